@@ -1,0 +1,123 @@
+/** Catalog loading: built-in components plus OEM directories, schema-checked and cross-checked. */
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { UserError } from '../errors.js';
+import { readJson, schemaMessage } from '../jsonfile.js';
+import { checkSchema } from '../schemas.js';
+import { builtinCatalogDir } from '../paths.js';
+import { didYouMean } from '../suggest.js';
+import { removedVariables } from './removed.js';
+import type { Catalog, Component } from './types.js';
+
+function display(file: string): string {
+  const r = relative(process.cwd(), file);
+  return r.startsWith('..') ? file : r;
+}
+
+function componentFiles(dir: string): string[] {
+  let st;
+  try {
+    st = statSync(dir);
+  } catch {
+    throw new UserError(`${dir}: no such catalog directory`);
+  }
+  if (!st.isDirectory()) throw new UserError(`${dir}: not a directory (--catalog takes a folder of component .json files)`);
+  let base = dir;
+  try {
+    if (statSync(join(dir, 'components')).isDirectory()) base = join(dir, 'components');
+  } catch {
+    /* the folder itself holds the component files */
+  }
+  return readdirSync(base)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => join(base, f));
+}
+
+interface Loaded {
+  component: Component;
+  file: string;
+  text: string;
+}
+
+/** Load the built-in catalog and then each OEM directory in order. */
+export async function loadCatalog(extraDirs: readonly string[] = []): Promise<Catalog> {
+  const byId = new Map<string, Loaded>();
+  const sets: Array<{ dir: string; builtin: boolean }> = [
+    { dir: builtinCatalogDir, builtin: true },
+    ...extraDirs.map((d) => ({ dir: d, builtin: false })),
+  ];
+  for (const { dir, builtin } of sets) {
+    const seenHere = new Map<string, string>();
+    for (const file of componentFiles(dir)) {
+      const shown = display(file);
+      const { text, value } = readJson(file, 'catalog file');
+      await checkSchema('component', value, shown, text);
+      const component = value as Component;
+      const twin = seenHere.get(component.id);
+      if (twin) throw new UserError(schemaMessage(shown, text, '/id', `duplicate id ${component.id}, also defined in ${twin}`));
+      seenHere.set(component.id, shown);
+      const prior = byId.get(component.id);
+      if (prior && !builtin && !component.overrides) {
+        throw new UserError(
+          schemaMessage(shown, text, '/id', `${component.id} is already defined in ${display(prior.file)}; set "overrides": true to replace it`),
+        );
+      }
+      byId.set(component.id, { component, file, text });
+    }
+  }
+  const ids = [...byId.keys()].sort();
+  const items = new Map<string, Component>();
+  const files = new Map<string, string>();
+  for (const id of ids) {
+    const l = byId.get(id)!;
+    items.set(id, l.component);
+    files.set(id, display(l.file));
+  }
+  // Every requirement must name a component.
+  for (const id of ids) {
+    const { component, file, text } = byId.get(id)!;
+    component.requires.forEach((r, i) => {
+      for (const [field, target] of [['id', r.id], ['unless', r.unless]] as const) {
+        if (target !== undefined && !items.has(target)) {
+          throw new UserError(
+            schemaMessage(display(file), text, `/requires/${i}/${field}`, `${id} requires ${target}, which no component defines${didYouMean(target, ids)}`),
+          );
+        }
+      }
+    });
+  }
+  checkCycles(items, files);
+  return { items, files, removed: removedVariables() };
+}
+
+/** Report a requirement cycle with its members (iterative DFS, so large catalogs do not overflow the stack). */
+export function checkCycles(items: Map<string, Component>, files?: Map<string, string>): void {
+  const state = new Map<string, 1 | 2>();
+  for (const start of items.keys()) {
+    if (state.has(start)) continue;
+    const stack: Array<{ id: string; next: number }> = [{ id: start, next: 0 }];
+    state.set(start, 1);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const reqs = items.get(top.id)!.requires;
+      if (top.next >= reqs.length) {
+        state.set(top.id, 2);
+        stack.pop();
+        continue;
+      }
+      const to = reqs[top.next++]!.id;
+      const s = state.get(to);
+      if (s === 1) {
+        const from = stack.findIndex((f) => f.id === to);
+        const members = [...stack.slice(from).map((f) => f.id), to];
+        const where = files ? ` (${[...new Set(members.slice(0, -1).map((m) => files.get(m)))].join(', ')})` : '';
+        throw new UserError(`catalog: requirement cycle: ${members.join(' -> ')}${where}`);
+      }
+      if (s === undefined) {
+        state.set(to, 1);
+        stack.push({ id: to, next: 0 });
+      }
+    }
+  }
+}

@@ -1,0 +1,52 @@
+import { UserError } from '../errors.js';
+import { closureSet } from '../resolve.js';
+import { didYouMean } from '../suggest.js';
+import { json, out } from '../output.js';
+import { resolveFor, type ResolveArgs } from './resolve.js';
+import type { Requirement } from '../catalog/types.js';
+
+function edgeText(e: Requirement): string {
+  return `${e.kind}, ${e.confidence}${e.via ? `, via ${e.via.join(' => ')}` : ''}${e.unless ? `, unless ${e.unless}` : ''}: ${e.source}${e.note ? ` (${e.note})` : ''}`;
+}
+
+export async function run(args: ResolveArgs & { id: string }): Promise<number> {
+  const { catalog, resolution: r } = await resolveFor({ ...args, ids: [] });
+  const id = args.id.toUpperCase();
+  const component = catalog.items.get(id);
+  if (!component) throw new UserError(`unknown Sysgen variable ${args.id}${didYouMean(args.id, catalog.items.keys())}`);
+  const item = r.items.get(id);
+  const requires = component.requires
+    .filter((e) => !item || r.items.has(e.id))
+    .map((e) => ({ id: e.id, kind: e.kind, confidence: e.confidence, source: e.source, ...(e.via ? { via: e.via } : {}), ...(e.unless ? { unless: e.unless } : {}) }));
+  const pullsIn = [...closureSet(catalog, [id]).set].filter((x) => x !== id).sort();
+  if (args.json) {
+    out(json({
+      id,
+      title: component.title,
+      inDesign: !!item,
+      root: item?.root ?? false,
+      inferred: item?.inferred ?? component.confidence === 'inferred',
+      chain: item?.chain ?? [],
+      requiredBy: (item?.requiredBy ?? []).map((b) => ({ id: b.id, edges: b.edges.map((e) => ({ kind: e.kind, confidence: e.confidence, source: e.source, ...(e.via ? { via: e.via } : {}) })) })),
+      requires,
+      pullsIn,
+    }));
+    return 0;
+  }
+  const lines = [`${id}: ${component.title}`];
+  if (!item) {
+    lines.push(`  not in the design (roots: ${r.roots.join(', ')})`);
+  } else {
+    lines.push(item.root ? '  selected explicitly (a root of the design)' : `  in the design because: ${item.chain.join(' -> ')}`);
+    if (item.inferred) lines.push('  inferred: its presence rests on facts not read in a primary source');
+    if (item.requiredBy.length) {
+      lines.push('  required by:');
+      for (const b of item.requiredBy) for (const e of b.edges) lines.push(`    ${b.id}  [${edgeText(e)}]`);
+    }
+  }
+  lines.push('  requires:' + (requires.length ? '' : ' nothing'));
+  for (const e of component.requires.filter((x) => requires.some((q) => q.id === x.id))) lines.push(`    ${e.id}  [${edgeText(e)}]`);
+  lines.push(`  pulls in ${pullsIn.length} item${pullsIn.length === 1 ? '' : 's'} in all${pullsIn.length ? `: ${pullsIn.join(', ')}` : ''}`);
+  out(lines.join('\n') + '\n');
+  return 0;
+}

@@ -1,0 +1,30 @@
+import { minimizeDesign } from '../analyze.js';
+import { UserError } from '../errors.js';
+import { json, out } from '../output.js';
+import { loadDesign } from '../design/load.js';
+import { catalogFor, type GlobalArgs } from './common.js';
+
+export async function run(args: GlobalArgs & { file: string; format?: 'json' | 'bat' }): Promise<number> {
+  const catalog = await catalogFor(args);
+  const design = await loadDesign(args.file);
+  const { select, closure } = minimizeDesign(catalog, design);
+  const dropped = design.select.filter((id) => !select.includes(id)).sort();
+  const added = select.filter((id) => !design.select.includes(id));
+  if (args.json) {
+    out(json({ file: design.file, kind: design.kind, select, dropped, added, closureSize: closure.length }));
+    return 0;
+  }
+  const format = args.format ?? (design.kind === 'batch' ? 'bat' : 'json');
+  if (format === 'bat') {
+    if (design.exclude.length) throw new UserError(`${design.file}: a batch file cannot express "exclude"; use --format json`);
+    const lines = ['@echo off', `rem ${design.name}: minimal selection for ${closure.length} items (wcecfg minimize)`, ...select.map((id) => `set ${id}=1`)];
+    out(lines.join('\r\n') + '\r\n');
+  } else {
+    const d: Record<string, unknown> = { name: design.name };
+    if (design.description) d.description = design.description;
+    d.select = select;
+    if (design.exclude.length) d.exclude = design.exclude;
+    out(json(d));
+  }
+  return 0;
+}

@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { extname, relative } from 'node:path';
+import { UserError } from '../errors.js';
+import { parseJson } from '../jsonfile.js';
+import { checkSchema } from '../schemas.js';
+import { defaultDesignFile } from '../paths.js';
+import { parseBatch } from './batch.js';
+import type { Design } from './types.js';
+
+interface JsonDesign {
+  name: string;
+  description?: string;
+  select: string[];
+  exclude?: string[];
+  cesysgenTree?: string;
+  registry?: Design['registry'];
+  firewall?: Design['firewall'];
+  clients?: Design['clients'];
+}
+
+/** Read a design file: JSON (by extension or content) or a Platform Builder batch file. No file: the built-in Messenger design. */
+export async function loadDesign(fileArg?: string): Promise<Design> {
+  const path = fileArg ?? defaultDesignFile;
+  const shown = fileArg ?? relative(process.cwd(), defaultDesignFile);
+  let buf: Buffer;
+  try {
+    buf = readFileSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UserError(`${shown}: no such design file`);
+    if (code === 'EISDIR') throw new UserError(`${shown}: is a directory, not a design file`);
+    throw new UserError(`${shown}: cannot read design file (${code ?? String(e)})`);
+  }
+  const ext = extname(path).toLowerCase();
+  const firstChar = buf.toString('utf8').replace(/^\uFEFF/, '').trimStart()[0];
+  const isJson = ext === '.json' || (ext !== '.bat' && ext !== '.cmd' && (firstChar === '{' || firstChar === '['));
+  if (!isJson) return parseBatch(buf, shown);
+  const text = buf.toString('utf8');
+  const value = parseJson(text, shown);
+  await checkSchema('design', value, shown, text);
+  const d = value as JsonDesign;
+  return {
+    kind: 'json',
+    file: shown,
+    name: d.name,
+    ...(d.description !== undefined ? { description: d.description } : {}),
+    select: d.select,
+    exclude: d.exclude ?? [],
+    cleared: [],
+    lines: new Map(),
+    warnings: [],
+    ...(d.cesysgenTree !== undefined ? { cesysgenTree: d.cesysgenTree } : {}),
+    registry: d.registry ?? {},
+    firewall: d.firewall ?? {},
+    clients: d.clients ?? [],
+    text,
+  };
+}

@@ -1,0 +1,41 @@
+/** An OS design, read from a wcecfg JSON design or a Platform Builder batch file. */
+export interface FirewallOptions {
+  transfers?: number;
+  proxyType?: string;
+  proxyHost?: string;
+  proxyPort?: number;
+  udpRange?: string;
+  deviceIp?: string;
+  formats?: string[];
+}
+
+export interface ClientEntry {
+  name: string;
+  messengerGuid: string;
+  privateGuid: string;
+  sessionManagerGuid: string;
+  dotNetProvider?: boolean;
+}
+
+export interface Design {
+  kind: 'json' | 'batch';
+  /** The file as the user named it (or the built-in default). */
+  file: string;
+  name: string;
+  description?: string;
+  /** Explicit selections, in the order written. */
+  select: string[];
+  exclude: string[];
+  /** Batch files: variables cleared with `set SYSGEN_X=`. */
+  cleared: string[];
+  /** Batch files: the line each variable was last set or cleared on. */
+  lines: Map<string, number>;
+  /** Problems that do not stop reading (a variable set twice, a non-Sysgen `set`). */
+  warnings: Array<{ line?: number; message: string }>;
+  cesysgenTree?: string;
+  registry: Record<string, string | number | boolean>;
+  firewall: FirewallOptions;
+  clients: ClientEntry[];
+  /** The JSON text, to place later errors on a line. */
+  text?: string;
+}

@@ -1,0 +1,176 @@
+/** Reading JSON files so that every mistake names the file, the line and column, or the JSON pointer. */
+import { readFileSync } from 'node:fs';
+import { UserError, located } from './errors.js';
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+function positionOf(text: string, offset: number): Position {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/**
+ * A small JSON scanner that records where each value starts (by JSON pointer) and stops at the first
+ * syntax error. Used only after JSON.parse has failed, or to place a schema error on a line.
+ */
+class Scanner {
+  i = 0;
+  readonly starts = new Map<string, number>();
+  constructor(private readonly s: string) {}
+  fail(msg: string): never {
+    throw Object.assign(new Error(msg), { offset: this.i });
+  }
+  ws(): void {
+    while (this.i < this.s.length && ' \t\r\n'.includes(this.s[this.i]!)) this.i++;
+  }
+  value(ptr: string): void {
+    this.ws();
+    this.starts.set(ptr, this.i);
+    const c = this.s[this.i];
+    if (c === '{') return this.object(ptr);
+    if (c === '[') return this.array(ptr);
+    if (c === '"') {
+      this.string();
+      return;
+    }
+    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?|^true|^false|^null/.exec(this.s.slice(this.i, this.i + 400));
+    if (!m) this.fail(c === undefined ? 'unexpected end of file' : `unexpected ${JSON.stringify(c)}`);
+    this.i += m[0].length;
+  }
+  string(): string {
+    const start = this.i;
+    this.i++;
+    while (this.i < this.s.length) {
+      const c = this.s[this.i]!;
+      if (c === '"') {
+        this.i++;
+        return JSON.parse(this.s.slice(start, this.i)) as string;
+      }
+      if (c === '\\') this.i += 2;
+      else if (c < ' ') this.fail('control character in string');
+      else this.i++;
+    }
+    return this.fail('unterminated string');
+  }
+  object(ptr: string): void {
+    this.i++;
+    this.ws();
+    if (this.s[this.i] === '}') {
+      this.i++;
+      return;
+    }
+    for (;;) {
+      this.ws();
+      if (this.s[this.i] !== '"') this.fail('expected a property name in double quotes');
+      const key = this.string();
+      this.ws();
+      if (this.s[this.i] !== ':') this.fail("expected ':' after a property name");
+      this.i++;
+      this.value(`${ptr}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+      this.ws();
+      if (this.s[this.i] === ',') {
+        this.i++;
+        continue;
+      }
+      if (this.s[this.i] === '}') {
+        this.i++;
+        return;
+      }
+      this.fail("expected ',' or '}' after a property value");
+    }
+  }
+  array(ptr: string): void {
+    this.i++;
+    this.ws();
+    if (this.s[this.i] === ']') {
+      this.i++;
+      return;
+    }
+    for (let k = 0; ; k++) {
+      this.value(`${ptr}/${k}`);
+      this.ws();
+      if (this.s[this.i] === ',') {
+        this.i++;
+        continue;
+      }
+      if (this.s[this.i] === ']') {
+        this.i++;
+        return;
+      }
+      this.fail("expected ',' or ']' after an array element");
+    }
+  }
+  document(): void {
+    this.value('');
+    this.ws();
+    if (this.i < this.s.length) this.fail('unexpected text after the JSON value');
+  }
+}
+
+/** Line and column of the value at a JSON pointer, when the text can be scanned. */
+export function locatePointer(text: string, pointer: string): Position | undefined {
+  const sc = new Scanner(text);
+  try {
+    sc.document();
+  } catch {
+    /* the partial map is still useful */
+  }
+  let p = pointer;
+  for (;;) {
+    const off = sc.starts.get(p);
+    if (off !== undefined) return positionOf(text, off);
+    if (p === '') return undefined;
+    p = p.slice(0, p.lastIndexOf('/'));
+  }
+}
+
+/** Parse JSON text; a syntax error becomes `file:line:column: reason`. */
+export function parseJson(text: string, file: string): unknown {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  try {
+    return JSON.parse(body);
+  } catch (e) {
+    const sc = new Scanner(body);
+    try {
+      sc.document();
+    } catch (err) {
+      const pos = positionOf(body, (err as { offset: number }).offset);
+      throw new UserError(`${file}:${pos.line}:${pos.column}: malformed JSON: ${(err as Error).message}`);
+    }
+    throw new UserError(`${file}: malformed JSON: ${(e as Error).message}`);
+  }
+}
+
+export function readText(file: string, what = 'file'): string {
+  let buf: Buffer;
+  try {
+    buf = readFileSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UserError(`${file}: no such ${what}`);
+    if (code === 'EISDIR') throw new UserError(`${file}: is a directory, not a ${what}`);
+    throw new UserError(`${file}: cannot read ${what} (${code ?? (e as Error).message})`);
+  }
+  return buf.toString('utf8');
+}
+
+export function readJson(file: string, what = 'JSON file'): { text: string; value: unknown } {
+  const text = readText(file, what);
+  return { text, value: parseJson(text, file) };
+}
+
+/** `file:line: /pointer: message` for a schema error. */
+export function schemaMessage(file: string, text: string, pointer: string, message: string): string {
+  const pos = locatePointer(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, pointer);
+  return located(pos ? `${file}:${pos.line}` : file, pointer === '' ? '/' : pointer, message);
+}

@@ -1,0 +1,320 @@
+/**
+ * The resolver: the closure of a set of roots over `requires`, independent of the order rules are
+ * written in (unlike cesysgen's ordered `if` lines), in a deterministic topological order.
+ *
+ * It works on an integer-indexed copy of the catalog's edges (built once per catalog), so a
+ * closure of 50,000 components stays in the tens of milliseconds; per-item details (requirers,
+ * chains) are computed when asked for.
+ */
+import { UserError } from './errors.js';
+import { didYouMean } from './suggest.js';
+import type { Catalog, Component, EdgeKind, Requirement } from './catalog/types.js';
+
+export interface Requirer {
+  id: string;
+  /** Every edge from the requirer to this item (a Catalog dependency and a build rule can both exist). */
+  edges: Requirement[];
+}
+
+export interface ResolvedItem {
+  id: string;
+  component: Component;
+  root: boolean;
+  /** The items of the closure that require this one, by id. */
+  readonly requiredBy: Requirer[];
+  /** One shortest chain from a root to this item (the root first, this item last). */
+  readonly chain: string[];
+  /** The item's own variable is inferred, or every edge that pulls it in is. */
+  readonly inferred: boolean;
+}
+
+export interface Resolution {
+  roots: string[];
+  /** Topological order: every item after everything it requires; ties broken by id. */
+  order: string[];
+  items: Map<string, ResolvedItem>;
+}
+
+export interface ResolveOptions {
+  exclude?: readonly string[];
+  /** Follow only these edge kinds (cesysgen alone follows only build rules). Default: both. */
+  kinds?: ReadonlySet<EdgeKind>;
+}
+
+/** The catalog's edges in compressed-row form; node numbers follow id order. */
+interface Graph {
+  ids: string[];
+  index: Map<string, number>;
+  /** Edges of node n are start[n] .. start[n+1]-1. */
+  start: Int32Array;
+  to: Int32Array;
+  kind: Uint8Array; // 0 catalog, 1 build-rule
+  unless: Int32Array; // -1: unconditional
+  edge: Requirement[];
+}
+
+const graphs = new WeakMap<Catalog, Graph>();
+
+function graphOf(catalog: Catalog): Graph {
+  let g = graphs.get(catalog);
+  if (g) return g;
+  const ids = [...catalog.items.keys()].sort();
+  const index = new Map<string, number>();
+  ids.forEach((id, i) => index.set(id, i));
+  let m = 0;
+  for (const id of ids) m += catalog.items.get(id)!.requires.length;
+  const start = new Int32Array(ids.length + 1);
+  const to = new Int32Array(m);
+  const kind = new Uint8Array(m);
+  const unless = new Int32Array(m);
+  const edge: Requirement[] = new Array(m);
+  let e = 0;
+  ids.forEach((id, n) => {
+    start[n] = e;
+    for (const r of catalog.items.get(id)!.requires) {
+      to[e] = index.get(r.id) ?? -1;
+      kind[e] = r.kind === 'build-rule' ? 1 : 0;
+      unless[e] = r.unless === undefined ? -1 : (index.get(r.unless) ?? -1);
+      edge[e] = r;
+      e++;
+    }
+  });
+  start[ids.length] = e;
+  g = { ids, index, start, to, kind, unless, edge };
+  graphs.set(catalog, g);
+  return g;
+}
+
+interface Context {
+  requirersOf(v: number): Requirer[];
+  chainOf(v: number): string[];
+}
+
+/** A resolved item; requirers and chain are worked out on first use (a class, so 50,000 of them are cheap). */
+class Entry implements ResolvedItem {
+  private by?: Requirer[];
+  private ch?: string[];
+  constructor(
+    private readonly ctx: Context,
+    private readonly v: number,
+    readonly id: string,
+    readonly component: Component,
+    readonly root: boolean,
+  ) {}
+  get requiredBy(): Requirer[] {
+    return (this.by ??= this.ctx.requirersOf(this.v));
+  }
+  get chain(): string[] {
+    return (this.ch ??= this.ctx.chainOf(this.v));
+  }
+  get inferred(): boolean {
+    if (this.component.confidence === 'inferred') return true;
+    const b = this.requiredBy;
+    return !this.root && b.length > 0 && b.every((x) => x.edges.every((e) => e.confidence === 'inferred'));
+  }
+  toJSON() {
+    return { id: this.id, root: this.root, requiredBy: this.requiredBy.map((b) => b.id), chain: this.chain, inferred: this.inferred };
+  }
+}
+
+/** Throws a UserError naming an id that the catalog does not define, with did-you-mean. */
+export function requireKnown(catalog: Catalog, ids: readonly string[], what = 'Sysgen variable'): void {
+  for (const id of ids) {
+    if (!catalog.items.has(id)) {
+      const removed = catalog.removed.has(id) ? ' (it was removed in Windows CE 5.0, ms923645)' : '';
+      throw new UserError(`unknown ${what} ${id}${removed}${removed ? '' : didYouMean(id, catalog.items.keys())}`);
+    }
+  }
+}
+
+interface Walk {
+  inSet: Uint8Array;
+  /** Breadth-first order from the roots (so parents give shortest chains). */
+  queue: Int32Array;
+  size: number;
+  parent: Int32Array;
+  active: (e: number) => boolean;
+}
+
+/**
+ * Breadth-first closure. Conditional (`unless`) rules are judged against the closure of the
+ * unconditional rules, as cesysgen's "if A and not B" lines see the variables set before them.
+ */
+function walk(g: Graph, roots: readonly number[], kinds?: ReadonlySet<EdgeKind>): Walk {
+  const n = g.ids.length;
+  const kindMask = kinds === undefined ? 3 : (kinds.has('catalog') ? 1 : 0) | (kinds.has('build-rule') ? 2 : 0);
+  const kindOk = (e: number) => ((1 << g.kind[e]!) & kindMask) !== 0;
+  const bfs = (follow: (e: number) => boolean, parent?: Int32Array) => {
+    const inSet = new Uint8Array(n);
+    const queue = new Int32Array(n);
+    let size = 0;
+    for (const r of roots) {
+      if (!inSet[r]) {
+        inSet[r] = 1;
+        queue[size++] = r;
+      }
+    }
+    for (let q = 0; q < size; q++) {
+      const u = queue[q]!;
+      for (let e = g.start[u]!, end = g.start[u + 1]!; e < end; e++) {
+        const v = g.to[e]!;
+        if (!inSet[v] && follow(e)) {
+          inSet[v] = 1;
+          queue[size++] = v;
+          if (parent) parent[v] = u;
+        }
+      }
+    }
+    return { inSet, queue, size };
+  };
+  let hasConditional = false;
+  for (let i = 0; i < g.unless.length && !hasConditional; i++) hasConditional = g.unless[i]! >= 0;
+  const base = hasConditional ? bfs((e) => kindOk(e) && g.unless[e]! < 0).inSet : undefined;
+  const active = base ? (e: number) => kindOk(e) && (g.unless[e]! < 0 || !base[g.unless[e]!]) : kindOk;
+  const parent = new Int32Array(n).fill(-1);
+  return { ...bfs(active, parent), parent, active };
+}
+
+/** The set of items reachable from the roots, and which edges are in force for them. */
+export function closureSet(catalog: Catalog, roots: readonly string[], kinds?: ReadonlySet<EdgeKind>): { set: Set<string>; active: (r: Requirement) => boolean } {
+  const g = graphOf(catalog);
+  const w = walk(g, roots.map((r) => g.index.get(r)!), kinds);
+  const set = new Set<string>();
+  for (let q = 0; q < w.size; q++) set.add(g.ids[w.queue[q]!]!);
+  const activeByEdge = new Map<Requirement, boolean>();
+  for (let e = 0; e < g.edge.length; e++) activeByEdge.set(g.edge[e]!, w.active(e));
+  return { set, active: (r) => activeByEdge.get(r) ?? false };
+}
+
+export function resolve(catalog: Catalog, rootsIn: readonly string[], opts: ResolveOptions = {}): Resolution {
+  const roots = [...new Set(rootsIn)].sort();
+  if (roots.length === 0) throw new UserError('the selection is empty: select at least one Catalog item (for example SYSGEN_MESSENGER)');
+  requireKnown(catalog, roots);
+  const exclude = opts.exclude ?? [];
+  requireKnown(catalog, exclude, 'excluded Sysgen variable');
+
+  const g = graphOf(catalog);
+  const n = g.ids.length;
+  const rootIdx = roots.map((r) => g.index.get(r)!);
+  const w = walk(g, rootIdx, opts.kinds);
+  const { inSet, parent, active } = w;
+
+  // Reverse edges inside the closure (compressed rows), and how many edges each item still waits on.
+  const pending = new Int32Array(n);
+  const revCount = new Int32Array(n + 1);
+  for (let q = 0; q < w.size; q++) {
+    const u = w.queue[q]!;
+    for (let e = g.start[u]!, end = g.start[u + 1]!; e < end; e++) {
+      const v = g.to[e]!;
+      if (v !== u && inSet[v] && active(e)) {
+        pending[u]!++;
+        revCount[v + 1]!++;
+      }
+    }
+  }
+  for (let i = 0; i < n; i++) revCount[i + 1]! += revCount[i]!;
+  const revStart = revCount.slice();
+  const revEdge = new Int32Array(revCount[n]!);
+  const fill = revCount.slice(0, n);
+  for (let q = 0; q < w.size; q++) {
+    const u = w.queue[q]!;
+    for (let e = g.start[u]!, end = g.start[u + 1]!; e < end; e++) {
+      const v = g.to[e]!;
+      if (v !== u && inSet[v] && active(e)) revEdge[fill[v]!++] = e;
+    }
+  }
+  const edgeFrom = (e: number): number => {
+    // Binary search the row that holds edge e.
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (g.start[mid]! <= e) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+
+  const chainOf = (v: number): string[] => {
+    const c: string[] = [];
+    for (let x = v; x >= 0; x = parent[x]!) c.push(g.ids[x]!);
+    return c.reverse();
+  };
+  const requirersOf = (v: number): Requirer[] => {
+    const by = new Map<number, Requirement[]>();
+    for (let k = revStart[v]!; k < revStart[v + 1]!; k++) {
+      const e = revEdge[k]!;
+      const u = edgeFrom(e);
+      const list = by.get(u);
+      if (list) list.push(g.edge[e]!);
+      else by.set(u, [g.edge[e]!]);
+    }
+    return [...by].sort((a, b) => a[0] - b[0]).map(([u, edges]) => ({ id: g.ids[u]!, edges }));
+  };
+
+  for (const x of exclude) {
+    if (roots.includes(x)) throw new UserError(`${x} is both selected and excluded`);
+    const v = g.index.get(x)!;
+    if (inSet[v]) {
+      const by = requirersOf(v).map((b) => b.id);
+      throw new UserError(`${x} is excluded, but ${by.join(', ')} ${by.length === 1 ? 'requires' : 'require'} it (${chainOf(v).join(' -> ')})`);
+    }
+  }
+
+  // Kahn's algorithm; the ready set is a min-heap of node numbers, which follow id order.
+  const heap = new Int32Array(w.size);
+  let hs = 0;
+  const push = (v: number) => {
+    let i = hs++;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (heap[p]! <= v) break;
+      heap[i] = heap[p]!;
+      i = p;
+    }
+    heap[i] = v;
+  };
+  const pop = (): number => {
+    const top = heap[0]!;
+    const last = heap[--hs]!;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= hs) break;
+      const c = l + 1 < hs && heap[l + 1]! < heap[l]! ? l + 1 : l;
+      if (heap[c]! >= last) break;
+      heap[i] = heap[c]!;
+      i = c;
+    }
+    heap[i] = last;
+    return top;
+  };
+  for (let q = 0; q < w.size; q++) if (pending[w.queue[q]!] === 0) push(w.queue[q]!);
+  const orderIdx: number[] = [];
+  while (hs > 0) {
+    const v = pop();
+    orderIdx.push(v);
+    for (let k = revStart[v]!; k < revStart[v + 1]!; k++) {
+      const u = edgeFrom(revEdge[k]!);
+      if (--pending[u]! === 0) push(u);
+    }
+  }
+  if (orderIdx.length !== w.size) {
+    const placed = new Set(orderIdx);
+    const stuck: string[] = [];
+    for (let q = 0; q < w.size; q++) if (!placed.has(w.queue[q]!)) stuck.push(g.ids[w.queue[q]!]!);
+    throw new UserError(`catalog: requirement cycle among ${stuck.sort().join(', ')}`);
+  }
+
+  const rootSet = new Set(rootIdx);
+  const ctx: Context = { requirersOf, chainOf };
+  const items = new Map<string, ResolvedItem>();
+  const order: string[] = new Array(orderIdx.length);
+  for (let i = 0; i < orderIdx.length; i++) {
+    const v = orderIdx[i]!;
+    const id = g.ids[v]!;
+    order[i] = id;
+    items.set(id, new Entry(ctx, v, id, catalog.items.get(id)!, rootSet.has(v)));
+  }
+  return { roots, order, items };
+}

@@ -1,0 +1,60 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const cliPath = join(root, 'dist', 'cli.js');
+
+export interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run the built CLI as a user would. */
+export function cli(args: string[], opts: { cwd?: string; input?: string } = {}): Run {
+  const r = spawnSync(process.execPath, [cliPath, ...args], { cwd: opts.cwd ?? root, input: opts.input ?? '', encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+export function tmp(prefix = 'wcecfg-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export function write(dir: string, name: string, content: string | Buffer): string {
+  const p = join(dir, name);
+  mkdirSync(dirname(p), { recursive: true });
+  writeFileSync(p, content);
+  return p;
+}
+
+/** A user error: one line on stderr, no stack trace, exit 2. */
+export function expectUserError(r: Run): string {
+  if (r.code !== 2) throw new Error(`expected exit 2, got ${r.code}: ${r.stderr}${r.stdout}`);
+  const lines = r.stderr.trim().split('\n').filter((l) => !l.startsWith('(run `wcecfg --help`'));
+  if (lines.length !== 1) throw new Error(`expected one line on stderr, got:\n${r.stderr}`);
+  if (/\n\s+at .+:\d+:\d+/.test(r.stderr)) throw new Error(`stack trace printed:\n${r.stderr}`);
+  return lines[0]!;
+}
+
+/**
+ * The SYSGEN_MESSENGER closure as ../shared/reference/ce50-components.md lists it ("Expected closure
+ * of SYSGEN_MESSENGER"): section A (documented dependencies) and section B (build rules).
+ */
+export const DOCUMENTED_CLOSURE = [
+  'SYSGEN_MESSENGER', 'SYSGEN_VOIP', 'SYSGEN_AUTH_KERBEROS', 'SYSGEN_CERTS', 'SYSGEN_IMAGING_GIF_DECODE', 'SYSGEN_IMAGING_PNG_DECODE',
+  'SYSGEN_SHDOCVW', 'SYSGEN_STDIOA', 'SYSGEN_STRSAFE', 'SYSGEN_WININET', 'SYSGEN_WININET_TWEENER', 'SYSGEN_MINGDI', 'SYSGEN_MINGWES',
+  'SYSGEN_MININPUT', 'SYSGEN_MINWMGR', 'SYSGEN_WINSOCK', 'SYSGEN_CREDMAN', 'SYSGEN_AUTH', 'SYSGEN_IMAGING', 'SYSGEN_VOIP_SIGNALING',
+  'SYSGEN_VOIP_MEDIA',
+];
+export const BUILD_RULE_CLOSURE = [
+  'SYSGEN_AUTH_KERBEROS', 'SYSGEN_AUTH', 'SYSGEN_CREDMAN', 'SYSGEN_CERTS', 'SYSGEN_CRYPTO', 'SYSGEN_CORESTRA', 'SYSGEN_TCPIP', 'SYSGEN_FULL_CRT',
+  'SYSGEN_NDIS', 'SYSGEN_WINSOCK', 'SYSGEN_FMTMSG', 'SYSGEN_DEVICE', 'SYSGEN_MSGQUEUE', 'SYSGEN_STDIOA', 'SYSGEN_STRSAFE', 'SYSGEN_STDIO',
+  'SYSGEN_SERDEV', 'SYSGEN_NKCOMPR', 'SYSGEN_NKMAPFILE', 'SYSGEN_FSADVERTISE', 'SYSGEN_LOCUSA', 'SYSGEN_MINGDI', 'SYSGEN_MINGWES',
+  'SYSGEN_MININPUT', 'SYSGEN_MINWMGR', 'SYSGEN_FSPASSWORD', 'SYSGEN_PMSTUBS',
+];
+export const MESSENGER_CLOSURE = [...new Set([...DOCUMENTED_CLOSURE, ...BUILD_RULE_CLOSURE])].sort();
+/** Entries the reference marks inferred (the * entries of section A). */
+export const INFERRED = ['SYSGEN_WININET', 'SYSGEN_WININET_TWEENER', 'SYSGEN_IMAGING', 'SYSGEN_VOIP_SIGNALING', 'SYSGEN_VOIP_MEDIA'];
