@@ -52,7 +52,7 @@ export async function loadCatalog(extraDirs: readonly string[] = []): Promise<Ca
     for (const file of componentFiles(dir)) {
       const shown = display(file);
       const { text, value } = readJson(file, 'catalog file');
-      await checkSchema('component', value, shown, text);
+      checkSchema('component', value, shown, text);
       const component = value as Component;
       const twin = seenHere.get(component.id);
       if (twin) throw new UserError(schemaMessage(shown, text, '/id', `duplicate id ${component.id}, also defined in ${twin}`));

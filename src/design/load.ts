@@ -37,7 +37,7 @@ export async function loadDesign(fileArg?: string): Promise<Design> {
   if (!isJson) return parseBatch(buf, shown);
   const text = buf.toString('utf8');
   const value = parseJson(text, shown);
-  await checkSchema('design', value, shown, text);
+  checkSchema('design', value, shown, text);
   const d = value as JsonDesign;
   return {
     kind: 'json',

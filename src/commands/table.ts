@@ -1,0 +1,199 @@
+/**
+ * Every command, its positionals and options, in one declarative table. The yargs parser (help,
+ * completion, errors) is built from it, and so is the fast path that runs plain invocations
+ * without loading yargs at all; a test checks the two agree.
+ */
+export type OptType = 'string' | 'boolean' | 'number';
+
+export interface OptSpec {
+  type: OptType;
+  describe: string;
+  array?: boolean;
+  alias?: string;
+  choices?: readonly string[];
+}
+
+export interface PosSpec {
+  name: string;
+  describe: string;
+  required: boolean;
+  array?: boolean;
+  choices?: readonly string[];
+}
+
+export type Args = Record<string, unknown>;
+export type Handler = (args: Args) => Promise<number>;
+
+export interface CommandSpec {
+  name: string;
+  describe: string;
+  positionals: PosSpec[];
+  options: Record<string, OptSpec>;
+  examples: Array<[string, string]>;
+  /** A check yargs cannot express: a message when the arguments do not fit. */
+  check?: (args: Args) => string | undefined;
+  load: () => Promise<Handler>;
+}
+
+export const GLOBAL_OPTIONS: Record<string, OptSpec> = {
+  catalog: { type: 'string', array: true, describe: 'add an OEM catalog directory on top of the built-in one (repeatable)' },
+  json: { type: 'boolean', describe: 'print machine-readable JSON' },
+};
+
+const design: OptSpec = { type: 'string', alias: 'd', describe: 'design file (JSON or Platform Builder batch); default: the built-in Messenger design' };
+
+const h = <T extends object>(m: Promise<T>, pick: (x: T) => unknown): Promise<Handler> => m.then((x) => pick(x) as Handler);
+
+export const COMMANDS: CommandSpec[] = [
+  {
+    name: 'catalog',
+    describe: 'list the catalog or show one component',
+    positionals: [
+      { name: 'action', required: true, choices: ['list', 'show'], describe: 'list: every component; show: one component' },
+      { name: 'id', required: false, describe: 'Sysgen variable for show' },
+    ],
+    options: { area: { type: 'string', describe: 'list only components whose catalog area starts with this' } },
+    examples: [
+      ['$0 catalog list', 'every component with its catalog area and confidence'],
+      ['$0 catalog show SYSGEN_MESSENGER', 'requirements with provenance, modules, registry options and ports'],
+    ],
+    check: (a) => (a.action === 'show' && !a.id ? 'catalog show needs a Sysgen variable, e.g. wcecfg catalog show SYSGEN_MESSENGER' : undefined),
+    load: () => h(import('./catalog.js'), (m) => (a: Args) => (a.action === 'show' ? m.show(a as never) : m.list(a as never))),
+  },
+  {
+    name: 'resolve',
+    describe: 'print the closure of the design (or of the given Sysgen variables) in dependency order',
+    positionals: [{ name: 'ids', required: false, array: true, describe: 'roots to resolve instead of the design' }],
+    options: { design, tree: { type: 'boolean', describe: 'draw the closure as a tree of shortest chains' } },
+    examples: [
+      ['$0 resolve', 'the closure of the built-in Messenger design'],
+      ['$0 resolve SYSGEN_TCPIP --tree', 'what TCP/IP pulls in, as a tree'],
+      ['$0 resolve --design MyDesign.bat --json', 'machine-readable closure of an existing batch design'],
+    ],
+    load: () => h(import('./resolve.js'), (m) => m.run),
+  },
+  {
+    name: 'explain',
+    describe: 'why an item is in the design, and what it pulls in',
+    positionals: [{ name: 'id', required: true, describe: 'Sysgen variable' }],
+    options: { design },
+    examples: [['$0 explain SYSGEN_CREDMAN', 'the chain from SYSGEN_MESSENGER and every requirer with provenance']],
+    load: () => h(import('./explain.js'), (m) => m.run),
+  },
+  {
+    name: 'validate',
+    describe: 'check designs: missing requirements, unknown variables, redundant selections (exit 1 with findings)',
+    positionals: [{ name: 'files', required: true, array: true, describe: 'design files (JSON or batch)' }],
+    options: { strict: { type: 'boolean', describe: 'warnings fail too' } },
+    examples: [
+      ['$0 validate MyDesign.bat', 'is this batch design complete before a two-hour build?'],
+      ['$0 validate a.json b.bat --json', 'findings as JSON'],
+    ],
+    load: () => h(import('./validate.js'), (m) => m.run),
+  },
+  {
+    name: 'minimize',
+    describe: 'print the smallest set of explicit selections that gives the same closure',
+    positionals: [{ name: 'file', required: true, describe: 'design file' }],
+    options: { format: { type: 'string', choices: ['json', 'bat'], describe: 'output format (default: the input kind)' } },
+    examples: [['$0 minimize MyDesign.bat > Minimal.bat', 'keep only the selections nothing else implies']],
+    load: () => h(import('./minimize.js'), (m) => m.run),
+  },
+  {
+    name: 'diff',
+    describe: 'compare the closures of two designs (-removed, changed, +added)',
+    positionals: [
+      { name: 'a', required: true, describe: 'old design' },
+      { name: 'b', required: true, describe: 'new design' },
+    ],
+    options: { 'merge-style': { type: 'boolean', describe: 'print set lines that turn A into B' } },
+    examples: [['$0 diff old.bat new.json', 'what the new design adds and drops']],
+    load: () => h(import('./diff.js'), (m) => m.run),
+  },
+];
+
+export const COMMAND_NAMES = [...COMMANDS.map((c) => c.name), 'completion'];
+
+const camel = (s: string) => s.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/**
+ * The fast path: parse a plain invocation (a known command, known options, the right number of
+ * positionals) exactly as yargs would. Anything else (help, completion, a typo, a missing value)
+ * returns undefined, and the caller hands the arguments to yargs for its full handling.
+ */
+export function quickParse(argv: readonly string[]): { spec: CommandSpec; args: Args } | undefined {
+  const spec = COMMANDS.find((c) => c.name === argv[0]);
+  if (!spec) return undefined;
+  const options: Record<string, OptSpec> = { ...GLOBAL_OPTIONS, ...spec.options };
+  const byAlias = new Map<string, string>();
+  for (const [k, o] of Object.entries(options)) if (o.alias) byAlias.set(o.alias, k);
+  const args: Args = { _: [spec.name] };
+  const positionals: string[] = [];
+  for (let i = 1; i < argv.length; i++) {
+    const tok = argv[i]!;
+    if (tok === '--' || tok === '-') return undefined;
+    if (!tok.startsWith('-')) {
+      positionals.push(tok);
+      continue;
+    }
+    let name: string;
+    let value: string | undefined;
+    if (tok.startsWith('--')) {
+      const eq = tok.indexOf('=');
+      name = eq > 0 ? tok.slice(2, eq) : tok.slice(2);
+      value = eq > 0 ? tok.slice(eq + 1) : undefined;
+    } else {
+      if (tok.length !== 2) return undefined; // grouped short flags: leave to yargs
+      const full = byAlias.get(tok.slice(1));
+      if (!full) return undefined;
+      name = full;
+    }
+    const o = options[name];
+    if (!o) return undefined;
+    let v: unknown;
+    if (o.type === 'boolean') {
+      if (value !== undefined) return undefined;
+      v = true;
+    } else {
+      if (value === undefined) {
+        const next = argv[i + 1];
+        if (next === undefined || next.startsWith('-')) return undefined;
+        value = next;
+        i++;
+      }
+      if (o.type === 'number') {
+        if (!/^-?\d+(\.\d+)?$/.test(value)) return undefined;
+        v = Number(value);
+      } else v = value;
+      if (o.choices && !o.choices.includes(String(v))) return undefined;
+    }
+    if (o.array) {
+      const prev = (args[name] as unknown[] | undefined) ?? [];
+      v = [...prev, v];
+    } else if (args[name] !== undefined) return undefined; // repeated: yargs makes an array
+    args[name] = v;
+    args[camel(name)] = v;
+    if (o.alias) args[o.alias] = v;
+  }
+  let p = 0;
+  for (const pos of spec.positionals) {
+    if (pos.array) {
+      const rest = positionals.slice(p);
+      p = positionals.length;
+      if (pos.required && rest.length === 0) return undefined;
+      args[pos.name] = rest;
+      continue;
+    }
+    const v = positionals[p];
+    if (v === undefined) {
+      if (pos.required) return undefined;
+      continue;
+    }
+    if (pos.choices && !pos.choices.includes(v)) return undefined;
+    args[pos.name] = v;
+    p++;
+  }
+  if (p < positionals.length) return undefined;
+  if (spec.check?.(args)) return undefined;
+  return { spec, args };
+}
