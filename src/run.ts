@@ -7,7 +7,8 @@ export async function runHandler(load: () => Promise<(a: Args) => Promise<number
     process.exitCode = await (await load())(args);
   } catch (e) {
     if (e instanceof UserError) {
-      process.stderr.write(`wcecfg: ${e.message}\n`);
+      // One line, whatever a user-typed name held.
+      process.stderr.write(`wcecfg: ${e.message.replace(/[\r\n]+/g, ' ')}\n`);
       process.exitCode = e.exitCode;
       return;
     }

@@ -1,7 +1,6 @@
 /** The precompiled JSON Schema validators (src/build/precompile.mjs) and their error messages. */
 import { UserError } from './errors.js';
 import { schemaMessage } from './jsonfile.js';
-import * as validators from './generated/validators.js';
 import type { Validator } from './generated/validators.js';
 
 type Kind = 'component' | 'design' | 'manifest';
@@ -15,8 +14,12 @@ function describe(e: AjvError): string {
 }
 
 /** Validate `value` (parsed from `text` in `file`) or throw a one-line UserError naming the line and JSON pointer. */
-export function checkSchema(kind: Kind, value: unknown, file: string, text: string): void {
-  const v = (validators as unknown as Record<Kind, Validator | undefined>)[kind];
+let loaded: Record<Kind, Validator | undefined> | undefined;
+
+/** The validators are loaded on first use: the built-in catalog, checked at build time, needs none. */
+export async function checkSchema(kind: Kind, value: unknown, file: string, text: string): Promise<void> {
+  loaded ??= (await import('./generated/validators.js')) as unknown as Record<Kind, Validator | undefined>;
+  const v = loaded[kind];
   if (!v) throw new Error(`internal error: no compiled schema for ${kind}; run npm run build`);
   if (v(value)) return;
   const e = v.errors?.[0];

@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 await build({
-  entryPoints: [join(root, 'src', 'cli.ts')],
+  // resolve.ts is an entry of its own so bench/ can time the resolver alone.
+  entryPoints: [join(root, 'src', 'cli.ts'), join(root, 'src', 'resolve.ts')],
   outdir: join(root, 'dist'),
   bundle: true,
   splitting: true,

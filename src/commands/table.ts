@@ -46,6 +46,25 @@ const h = <T extends object>(m: Promise<T>, pick: (x: T) => unknown): Promise<Ha
 
 export const COMMANDS: CommandSpec[] = [
   {
+    name: 'generate',
+    describe: 'write the OS design batch file, project.reg, project.bib, a desktop .reg and report.md',
+    positionals: [],
+    options: {
+      design,
+      out: { type: 'string', alias: 'o', describe: 'output directory (default: ./out)' },
+      only: { type: 'string', describe: 'comma-separated outputs: bat, reg, bib, report, desktop-reg' },
+      force: { type: 'boolean', describe: 'overwrite files that were edited since wcecfg wrote them' },
+      'reg-version': { type: 'string', choices: ['4', '5'], describe: 'desktop .reg format: 5 (UTF-16LE, default) or 4 (REGEDIT4, ASCII)' },
+      templates: { type: 'string', describe: 'directory of templates that replace the built-in ones of the same name' },
+    },
+    examples: [
+      ['$0 generate', 'the built-in Messenger design into ./out'],
+      ['$0 generate --design MyDesign.json --out build/files', 'your design into build/files'],
+      ['$0 generate --only bat,reg --json', 'just the batch file and project.reg; report as JSON'],
+    ],
+    load: () => h(import('./generate.js'), (m) => m.run),
+  },
+  {
     name: 'catalog',
     describe: 'list the catalog or show one component',
     positionals: [

@@ -1,0 +1,35 @@
+import { resolve } from '../resolve.js';
+import { buildPlan } from '../generate/plan.js';
+import { parseOnly, renderOutputs } from '../generate/outputs.js';
+import { createRenderer } from '../render.js';
+import { writeOutputs } from '../write.js';
+import { json, out } from '../output.js';
+import { catalogFor, designFor, type GlobalArgs } from './common.js';
+
+export interface GenerateArgs extends GlobalArgs {
+  design?: string;
+  out?: string;
+  only?: string;
+  force?: boolean;
+  regVersion?: string;
+  templates?: string;
+}
+
+export async function run(args: GenerateArgs): Promise<number> {
+  const catalog = await catalogFor(args);
+  const design = await designFor(args.design);
+  const only = parseOnly(args.only);
+  const resolution = resolve(catalog, design.select, { exclude: design.exclude });
+  const plan = buildPlan(catalog, design, resolution);
+  const regVersion = args.regVersion === '4' ? 4 : 5;
+  const files = renderOutputs(plan, createRenderer({}, args.templates), only, regVersion);
+  const outDir = args.out ?? 'out';
+  const results = writeOutputs(outDir, files, { force: args.force ?? false });
+  if (args.json) {
+    out(json({ out: outDir, design: design.name, closure: resolution.order.length, inferredFacts: plan.inferredFacts, files: results }));
+    return 0;
+  }
+  for (const r of results) out(`${r.status === 'written' ? 'wrote    ' : 'unchanged'} ${outDir}/${r.name} (${r.bytes} bytes)\n`);
+  out(`${resolution.order.length} items; ${plan.inferredFacts.length} inferred facts listed in ${outDir}/report.md\n`);
+  return 0;
+}

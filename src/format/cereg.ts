@@ -1,0 +1,84 @@
+/**
+ * Windows CE registry files (platform.reg / project.reg): no header, ASCII, CRLF; `dword:` in hex
+ * without 0x; `multi_sz:"a","b"`; `hex:` bytes; `; @CESYSGEN IF` guards. Backslashes and quotes in
+ * value names and data are escaped with a backslash; key names are not escaped.
+ */
+import { UserError } from '../errors.js';
+import { CONTROL, NON_ASCII, rejectChars } from './text.js';
+import type { RegValue } from '../registry/model.js';
+
+const ROOTS = /^(HKEY_LOCAL_MACHINE|HKEY_CURRENT_USER|HKEY_CLASSES_ROOT|HKEY_USERS)(\\[^\\]+)*$/;
+
+export function ceKeyPath(path: string, field = 'key'): string {
+  rejectChars(path, CONTROL, field, 'a CE registry key name');
+  rejectChars(path, NON_ASCII, field, 'a CE registry file', 'it is written as ASCII');
+  rejectChars(path, /\]/, field, 'a CE registry key name', 'the key line ends at "]"');
+  if (!ROOTS.test(path)) throw new UserError(`${field}: ${JSON.stringify(path)} is not a full key path (HKEY_LOCAL_MACHINE\\..., no empty parts)`);
+  return path;
+}
+
+export function ceString(value: string, field = 'value'): string {
+  rejectChars(value, CONTROL, field, 'a CE registry string');
+  rejectChars(value, NON_ASCII, field, 'a CE registry file', 'it is written as ASCII');
+  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+export function ceValueName(name: string | null, field = 'value name'): string {
+  return name === null ? '@' : ceString(name, field);
+}
+
+export function ceData(v: RegValue, field = 'value'): string {
+  switch (v.type) {
+    case 'REG_SZ':
+      return ceString(v.data as string, field);
+    case 'REG_DWORD': {
+      const n = v.data as number;
+      if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) throw new UserError(`${field}: ${n} is not a DWORD (0 to 4294967295)`);
+      return `dword:${n.toString(16).toUpperCase()}`;
+    }
+    case 'REG_MULTI_SZ':
+      return `multi_sz:${(v.data as string[]).map((s) => ceString(s, field)).join(',')}`;
+    case 'REG_BINARY':
+      return `hex:${[...(v.data as Uint8Array)].map((b) => b.toString(16).padStart(2, '0')).join(',')}`;
+    case 'REG_EXPAND_SZ': {
+      // UTF-16LE with a terminating NUL: the CE registry is Unicode (inferred; see build-files.md).
+      const s = v.data as string;
+      rejectChars(s, CONTROL, field, 'a CE registry string');
+      const bytes = Buffer.from(s + '\0', 'utf16le');
+      return `hex(2):${[...bytes].map((b) => b.toString(16).padStart(2, '0')).join(',')}`;
+    }
+    default:
+      throw new UserError(`${field}: ${v.type} values are not written to CE registry files`);
+  }
+}
+
+export function ceLine(v: RegValue, field = 'value'): string {
+  return `${ceValueName(v.name, field)}=${ceData(v, field)}`;
+}
+
+/** A `;` comment: one line of printable ASCII. */
+export function ceComment(text: string, field = 'comment'): string {
+  rejectChars(text, CONTROL, field, 'a CE registry comment');
+  rejectChars(text, NON_ASCII, field, 'a CE registry file', 'it is written as ASCII');
+  return text;
+}
+
+/** A module or component flag for `; @CESYSGEN IF`. */
+export function ceFlag(flag: string, field = 'flag'): string {
+  if (!/^[A-Z][A-Z0-9_]*$/.test(flag)) throw new UserError(`${field}: ${JSON.stringify(flag)} is not a cesysgen module or component flag`);
+  return flag;
+}
+
+type Opts = { hash?: { field?: string } };
+export const ceregHelpers = {
+  ceKey: (path: unknown, o: Opts) => ceKeyPath(String(path), o?.hash?.field),
+  ceValue: (v: RegValue, o: Opts) => ceLine(v, o?.hash?.field ?? v.field),
+  ceComment: (t: unknown, o: Opts) => ceComment(String(t), o?.hash?.field),
+  ceFlag: (t: unknown, o: Opts) => ceFlag(String(t), o?.hash?.field),
+};
+
+/** The bytes of a finished CE .reg or .bib file: CRLF line ends, ASCII. */
+export function encodeCe(text: string): Buffer {
+  rejectChars(text, NON_ASCII, 'CE file', 'a CE build file', 'they are written as ASCII');
+  return Buffer.from(text.replace(/\r?\n/g, '\r\n'), 'latin1');
+}
