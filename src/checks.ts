@@ -1,8 +1,20 @@
 /** Design checks beyond the closure, run by `validate`: registry options (and later firewall options and clients). */
 import type { Finding, OptionChecker } from './analyze.js';
 import { optionValues } from './generate/options.js';
+import { firewallOptions } from './firewall/options.js';
+import { UserError } from './errors.js';
 
 const registryOptions: OptionChecker = (catalog, design, resolution) =>
   optionValues(catalog, design, resolution).problems.map((p): Finding => ({ severity: 'error', code: 'registry-option', message: p.message }));
 
-export const designChecks: OptionChecker[] = [registryOptions];
+const firewallChecks: OptionChecker = (_catalog, design) => {
+  try {
+    firewallOptions(design);
+    return [];
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    return [{ severity: 'error', code: 'firewall-option', message: e.message }];
+  }
+};
+
+export const designChecks: OptionChecker[] = [registryOptions, firewallChecks];

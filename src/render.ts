@@ -19,6 +19,7 @@ import { ceregHelpers } from './format/cereg.js';
 import { regHelpers } from './format/reg.js';
 import { bibHelpers } from './format/bib.js';
 import { mdHelpers } from './format/md.js';
+import { fwHelpers } from './format/fw.js';
 
 export type Render = (name: string, data: object) => string;
 type Template = (data: object) => string;
@@ -32,7 +33,7 @@ export function createRenderer(extraHelpers: Record<string, Helper> = {}, oemDir
   if (oemDir !== undefined && (!existsSync(oemDir) || !statSync(oemDir).isDirectory())) throw new UserError(`${oemDir}: no such template directory`);
   const runtime = HandlebarsRuntime.create();
   const helpers: Record<string, Helper> = {
-    ...batHelpers, ...ceregHelpers, ...regHelpers, ...bibHelpers, ...mdHelpers, ...extraHelpers,
+    ...batHelpers, ...ceregHelpers, ...regHelpers, ...bibHelpers, ...mdHelpers, ...fwHelpers, ...extraHelpers,
     eq: (a: unknown, b: unknown) => a === b,
     inc: (n: unknown) => Number(n) + 1,
   } as Record<string, Helper>;

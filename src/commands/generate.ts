@@ -2,6 +2,9 @@ import { resolve } from '../resolve.js';
 import { buildPlan } from '../generate/plan.js';
 import { parseOnly, renderOutputs } from '../generate/outputs.js';
 import { createRenderer } from '../render.js';
+import { buildFirewallPlan } from '../firewall/plan.js';
+import { firewallOptions } from '../firewall/options.js';
+import { firewallHelpers } from '../firewall/render.js';
 import { writeOutputs } from '../write.js';
 import { json, out } from '../output.js';
 import { catalogFor, designFor, type GlobalArgs } from './common.js';
@@ -22,7 +25,10 @@ export async function run(args: GenerateArgs): Promise<number> {
   const resolution = resolve(catalog, design.select, { exclude: design.exclude });
   const plan = buildPlan(catalog, design, resolution);
   const regVersion = args.regVersion === '4' ? 4 : 5;
-  const files = renderOutputs(plan, createRenderer({}, args.templates), only, regVersion);
+  // The firewall plan comes with the design when Messenger's ports are in its closure.
+  const hasPorts = resolution.order.some((id) => (resolution.items.get(id)!.component.ports ?? []).length > 0);
+  const firewall = only.has('firewall') && hasPorts ? buildFirewallPlan(catalog, resolution, design.name, firewallOptions(design)) : undefined;
+  const files = renderOutputs(plan, createRenderer(firewallHelpers, args.templates), only, regVersion, firewall);
   const outDir = args.out ?? 'out';
   const results = writeOutputs(outDir, files, { force: args.force ?? false });
   if (args.json) {

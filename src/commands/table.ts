@@ -47,12 +47,12 @@ const h = <T extends object>(m: Promise<T>, pick: (x: T) => unknown): Promise<Ha
 export const COMMANDS: CommandSpec[] = [
   {
     name: 'generate',
-    describe: 'write the OS design batch file, project.reg, project.bib, a desktop .reg and report.md',
+    describe: 'write the OS design batch file, project.reg, project.bib, a desktop .reg, report.md and the firewall plan',
     positionals: [],
     options: {
       design,
       out: { type: 'string', alias: 'o', describe: 'output directory (default: ./out)' },
-      only: { type: 'string', describe: 'comma-separated outputs: bat, reg, bib, report, desktop-reg' },
+      only: { type: 'string', describe: 'comma-separated outputs: bat, reg, bib, report, desktop-reg, firewall' },
       force: { type: 'boolean', describe: 'overwrite files that were edited since wcecfg wrote them' },
       'reg-version': { type: 'string', choices: ['4', '5'], describe: 'desktop .reg format: 5 (UTF-16LE, default) or 4 (REGEDIT4, ASCII)' },
       templates: { type: 'string', describe: 'directory of templates that replace the built-in ones of the same name' },
@@ -63,6 +63,29 @@ export const COMMANDS: CommandSpec[] = [
       ['$0 generate --only bat,reg --json', 'just the batch file and project.reg; report as JSON'],
     ],
     load: () => h(import('./generate.js'), (m) => m.run),
+  },
+  {
+    name: 'firewall',
+    describe: 'the Windows Messenger port plan and checklist, in the format IT uses',
+    positionals: [],
+    options: {
+      design,
+      format: { type: 'string', alias: 'f', choices: ['text', 'md', 'html', 'json', 'csv', 'netsh-xp', 'advfirewall', 'ufw', 'firewalld', 'nftables', 'iptables'], describe: 'output format (default: text)' },
+      transfers: { type: 'number', describe: 'simultaneous file transfers, 1 to 10 (opens TCP 6891 to 6890+N)' },
+      'proxy-type': { type: 'string', describe: 'HTTP, SOCKS4 or SOCKS5' },
+      'proxy-host': { type: 'string', describe: 'the proxy server users enter in Messenger' },
+      'proxy-port': { type: 'number', describe: "the proxy's port" },
+      'udp-range': { type: 'string', describe: "the device's fixed voice UDP range FROM-TO, if the OEM fixed one" },
+      'device-ip': { type: 'string', describe: 'LAN address of the device, for gateway forward and DNAT rules' },
+      templates: { type: 'string', describe: 'directory of templates that replace the built-in ones' },
+    },
+    examples: [
+      ['$0 firewall', 'the port plan and checklist as a table'],
+      ['$0 firewall --format md > firewall.md', 'a checklist IT can tick'],
+      ['$0 firewall --format nftables --device-ip 192.168.1.50', 'forward and DNAT rules for a Linux gateway'],
+      ['$0 firewall --transfers 1 --proxy-type SOCKS5 --proxy-host proxy.example.com --proxy-port 1080', 'one transfer at a time, through a SOCKS5 proxy'],
+    ],
+    load: () => h(import('./firewall.js'), (m) => m.run),
   },
   {
     name: 'catalog',

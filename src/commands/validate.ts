@@ -37,7 +37,8 @@ export async function run(args: GlobalArgs & { files: string[]; strict?: boolean
     const notes = rep.findings.filter((f) => f.severity === 'note');
     for (const f of rep.findings) {
       if (f.severity === 'note') continue;
-      lines.push(`${rep.file}${f.line ? `:${f.line}` : ''}: ${f.severity}: ${f.message}`);
+      const message = f.message.startsWith(`${rep.file}: `) ? f.message.slice(rep.file.length + 2) : f.message;
+      lines.push(`${rep.file}${f.line ? `:${f.line}` : ''}: ${f.severity}: ${message}`);
     }
     if (notes.length) {
       lines.push(`${rep.file}: note: ${notes.length} selection${notes.length === 1 ? ' is' : 's are'} implied by others through build rules (${notes.map((n) => n.id).join(', ')}); \`wcecfg minimize ${rep.file}\` prints the smallest equivalent design`);

@@ -7,8 +7,10 @@ import { encodeReg, type RegVersion } from '../format/reg.js';
 import { checkFileName, type OutFile } from '../write.js';
 import type { Render } from '../render.js';
 import type { BuildPlan } from './plan.js';
+import type { FirewallPlan } from '../firewall/plan.js';
+import { encodeFirewall, FILE_NAMES, renderFirewall } from '../firewall/render.js';
 
-export const OUTPUT_KINDS = ['bat', 'reg', 'bib', 'report', 'desktop-reg'] as const;
+export const OUTPUT_KINDS = ['bat', 'reg', 'bib', 'report', 'desktop-reg', 'firewall'] as const;
 export type OutputKind = (typeof OUTPUT_KINDS)[number];
 
 export function parseOnly(list: string | undefined, kinds: readonly string[] = OUTPUT_KINDS): Set<string> {
@@ -22,7 +24,7 @@ export function parseOnly(list: string | undefined, kinds: readonly string[] = O
   return out;
 }
 
-export function renderOutputs(plan: BuildPlan, render: Render, only: Set<string>, regVersion: RegVersion): OutFile[] {
+export function renderOutputs(plan: BuildPlan, render: Render, only: Set<string>, regVersion: RegVersion, firewall?: FirewallPlan): OutFile[] {
   const files: OutFile[] = [];
   const batName = checkFileName(`${plan.design.name}.bat`, 'the design name, as a batch file name,');
   if (only.has('bat')) files.push({ name: batName, content: encodeBat(render('design.bat.hbs', plan)) });
@@ -30,5 +32,10 @@ export function renderOutputs(plan: BuildPlan, render: Render, only: Set<string>
   if (only.has('bib')) files.push({ name: 'project.bib', content: encodeCe(render('project.bib.hbs', plan)) });
   if (only.has('desktop-reg')) files.push({ name: 'desktop.reg', content: encodeReg(render('desktop.reg.hbs', { keys: plan.desktopKeys, regVersion }), regVersion) });
   if (only.has('report')) files.push({ name: 'report.md', content: Buffer.from(render('report.md.hbs', plan), 'utf8') });
+  if (only.has('firewall') && firewall) {
+    // The checklist IT ticks, a printable page, and the rule files the design asks for.
+    const formats = [...new Set(['md', 'html', ...firewall.options.formats])].filter((f) => f !== 'text') as Array<keyof typeof FILE_NAMES>;
+    for (const f of formats) files.push({ name: FILE_NAMES[f], content: encodeFirewall(renderFirewall(firewall, f, render)) });
+  }
   return files;
 }

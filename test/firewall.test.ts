@@ -1,0 +1,206 @@
+import { describe, expect, test } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { cli, expectUserError, tmp, write } from './helpers.js';
+import { tools } from './tools.js';
+
+interface JRule { protocol: string; portFrom: number | null; portTo: number | null; direction: string; purpose: string; required: boolean; source: string; side: string }
+const plan = (...args: string[]) => {
+  const r = cli(['firewall', '--json', ...args]);
+  expect(r.code, r.stderr).toBe(0);
+  return JSON.parse(r.stdout) as { rules: JRule[]; checklist: Array<{ id: string; text: string; group: string }> };
+};
+const key = (r: JRule) => `${r.protocol} ${r.portFrom ?? 'dynamic'}-${r.portTo ?? 'dynamic'} ${r.direction} ${r.side}`;
+
+describe('the plan follows the CE 5.0 Messenger page (ms879796)', () => {
+  const p = plan();
+  test('rules: outgoing TCP 1863; TCP 6891-6900 both ways; TCP 6901 out from 6901 and in for the callee; UDP on a dynamic port', () => {
+    expect(p.rules.map(key).sort()).toEqual([
+      'tcp 1863-1863 outbound remote',
+      'tcp 6891-6900 inbound local',
+      'tcp 6891-6900 outbound remote',
+      'tcp 6901-6901 inbound local',
+      'tcp 6901-6901 outbound local',
+      'udp dynamic-dynamic inbound local',
+      'udp dynamic-dynamic outbound local',
+    ]);
+    for (const r of p.rules) {
+      expect(r.source).toMatch(/^ms879796/);
+      expect(typeof r.required).toBe('boolean');
+      expect(r.purpose.length).toBeGreaterThan(10);
+    }
+    // Never the CE .NET 4.2 rule.
+    expect(p.rules.some((r) => r.protocol === 'udp' && r.portFrom === 6901)).toBe(false);
+  });
+  test('the checklist has the non-port items and verification steps', () => {
+    const text = p.checklist.map((c) => c.text).join('\n');
+    expect(text).toMatch(/remain open for extended periods/);
+    expect(text).toMatch(/HTTP, SOCKS4 or SOCKS5.*Tools menu, Options, Connection tab/);
+    expect(text).toMatch(/Domain Name System \(DNS\)/);
+    expect(text).toMatch(/dynamic port: Windows CE 5\.0 documents no number or range, so do not open a guessed range/);
+    expect(p.checklist.filter((c) => c.group === 'verify').length).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describe('options and their boundaries', () => {
+  test('transfers: 1 opens only 6891 and says what users lose; 10 opens 6891-6900; 0 and 11 are errors', () => {
+    const one = plan('--transfers', '1');
+    expect(one.rules.filter((r) => r.portFrom === 6891).map((r) => r.portTo)).toEqual([6891, 6891]);
+    expect(one.checklist.map((c) => c.text).join('\n')).toMatch(/users can do only one file transfer at a time/);
+    expect(plan('--transfers', '10').rules.filter((r) => r.portFrom === 6891).map((r) => r.portTo)).toEqual([6900, 6900]);
+    expect(expectUserError(cli(['firewall', '--transfers', '0']))).toMatch(/--transfers: 0 simultaneous file transfers is out of range; .* 1 to 10/);
+    expect(expectUserError(cli(['firewall', '--transfers', '11']))).toMatch(/--transfers: 11 simultaneous/);
+  });
+  test('a proxy needs a host, a port and a type', () => {
+    expect(expectUserError(cli(['firewall', '--proxy-type', 'HTTP', '--proxy-host', 'proxy.example.com']))).toMatch(/--proxy-port: a proxy needs a port/);
+    expect(expectUserError(cli(['firewall', '--proxy-type', 'SOCKS6', '--proxy-host', 'p', '--proxy-port', '1080']))).toMatch(/--proxy-type: "SOCKS6" is not a proxy type .*did you mean SOCKS4 or SOCKS5\?/);
+    expect(expectUserError(cli(['firewall', '--proxy-host', 'p;rm -rf /', '--proxy-port', '1080', '--proxy-type', 'http']))).toMatch(/--proxy-host: "p;rm -rf \/" is not a host name/);
+    const p = plan('--proxy-type', 'socks5', '--proxy-host', 'proxy.example.com', '--proxy-port', '1080');
+    expect(p.rules.find((r) => r.portFrom === 1080)).toMatchObject({ protocol: 'tcp', direction: 'outbound', side: 'remote' });
+    expect(p.checklist.map((c) => c.text).join('\n')).toMatch(/enter the SOCKS5 proxy proxy\.example\.com, port 1080, in Windows Messenger: Tools menu, Options, Connection tab/);
+  });
+  test('a UDP range: inverted is an error; a fixed one gets rules in both directions', () => {
+    expect(expectUserError(cli(['firewall', '--udp-range', '50100-50000']))).toMatch(/--udp-range: the range 50100-50000 is inverted/);
+    expect(expectUserError(cli(['firewall', '--udp-range', '0-10']))).toMatch(/ports run from 1 to 65535/);
+    const p = plan('--udp-range', '50000-50100');
+    expect(p.rules.filter((r) => r.protocol === 'udp').map(key).sort()).toEqual(['udp 50000-50100 inbound local', 'udp 50000-50100 outbound local']);
+  });
+  test('the design sets options, and flags override it', () => {
+    const d = tmp();
+    const f = write(d, 'k.json', JSON.stringify({ name: 'K', select: ['SYSGEN_MESSENGER'], firewall: { transfers: 2, deviceIp: '10.0.0.9' } }));
+    expect(plan('--design', f).rules.find((r) => r.portFrom === 6891)!.portTo).toBe(6892);
+    expect(plan('--design', f, '--transfers', '4').rules.find((r) => r.portFrom === 6891)!.portTo).toBe(6894);
+    const bad = write(d, 'b.json', JSON.stringify({ name: 'B', select: ['SYSGEN_MESSENGER'], firewall: { deviceIp: '10.0.0.300' } }));
+    expect(expectUserError(cli(['firewall', '--design', bad]))).toMatch(/b\.json: \/firewall\/deviceIp: "10\.0\.0\.300" is not an IPv4 address/);
+  });
+  test('a design without Messenger has no port plan', () => {
+    const d = tmp();
+    expect(expectUserError(cli(['firewall', '--design', write(d, 'x.json', JSON.stringify({ name: 'X', select: ['SYSGEN_TCPIP'] }))]))).toMatch(/no component with network ports/);
+  });
+});
+
+describe('formats', () => {
+  const fmt = (f: string, ...args: string[]) => {
+    const r = cli(['firewall', '--format', f, ...args]);
+    expect(r.code, r.stderr).toBe(0);
+    return r.stdout;
+  };
+  test('md is a checklist IT can tick', () => {
+    const md = fmt('md');
+    expect(md.match(/^- \[ \] /gm)!.length).toBeGreaterThanOrEqual(14);
+    expect(md).toMatch(/\| TCP \| 6891-6900 \| inbound \| local \|/);
+    expect(md).toMatch(/### Verify/);
+  });
+  test('csv has one row per rule', () => {
+    const rows = fmt('csv').trimEnd().split('\r\n');
+    expect(rows[0]).toBe('protocol,port_from,port_to,direction,side,purpose,required,source');
+    expect(rows).toHaveLength(8);
+    expect(rows).toContain(rows.find((r) => r.startsWith('udp,,,inbound,local,')));
+  });
+  test('netsh-xp: one exception per port, inbound only, outbound as remarks, CRLF', () => {
+    const t = fmt('netsh-xp', '--transfers', '3');
+    expect(t).not.toMatch(/(^|[^\r])\n/);
+    const lines = t.split('\r\n').filter((l) => l.startsWith('netsh '));
+    expect(lines).toEqual([
+      'netsh firewall add portopening protocol=TCP port=6891 name="Messenger file-transfer-in 6891" mode=ENABLE scope=ALL profile=ALL',
+      'netsh firewall add portopening protocol=TCP port=6892 name="Messenger file-transfer-in 6892" mode=ENABLE scope=ALL profile=ALL',
+      'netsh firewall add portopening protocol=TCP port=6893 name="Messenger file-transfer-in 6893" mode=ENABLE scope=ALL profile=ALL',
+      'netsh firewall add portopening protocol=TCP port=6901 name="Messenger voice-tcp-in 6901" mode=ENABLE scope=ALL profile=ALL',
+    ]);
+    expect(t).toMatch(/rem Outbound TCP 1863 .*does not filter outbound traffic/);
+  });
+  test('advfirewall: ranges with a dash, remoteport for the outgoing 1863, localport inbound', () => {
+    const t = fmt('advfirewall');
+    expect(t).toMatch(/name="Messenger im" dir=out action=allow protocol=TCP remoteport=1863/);
+    expect(t).toMatch(/name="Messenger file-transfer-in" dir=in action=allow protocol=TCP localport=6891-6900/);
+    expect(t).toMatch(/name="Messenger voice-tcp-out" dir=out action=allow protocol=TCP localport=6901/);
+    expect(t).not.toMatch(/protocol=UDP/);
+  });
+  test('no format ever guesses a UDP range when the design has none', () => {
+    for (const f of ['netsh-xp', 'advfirewall', 'ufw', 'firewalld', 'nftables', 'iptables']) {
+      const t = fmt(f, '--device-ip', '192.168.1.50');
+      expect(t, f).not.toMatch(/5004|65535|udp dport|--dport \d+ .*udp|udp\/|protocol="udp"|protocol=UDP/i);
+      expect(t, f).toMatch(/dynamic port/);
+    }
+  });
+  test.skipIf(!tools.nft)('nftables: nft -c accepts it, with and without a device address and UDP range', () => {
+    for (const args of [['--device-ip', '192.168.1.50'], [], ['--device-ip', '10.0.0.2', '--udp-range', '40000-40100', '--transfers', '1']]) {
+      const d = tmp();
+      const f = write(d, 'm.nft', fmt('nftables', ...args));
+      const r = spawnSync('nft', ['-c', '-f', f], { encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+    }
+    const t = fmt('nftables', '--device-ip', '192.168.1.50');
+    expect(t).toMatch(/tcp dport 6891-6900 dnat ip to 192\.168\.1\.50/);
+    expect(t).toMatch(/ip saddr 192\.168\.1\.50 tcp dport 1863 accept/);
+  });
+  test.skipIf(!tools.iptables)('iptables: iptables-restore --test accepts it', () => {
+    for (const args of [['--device-ip', '192.168.1.50'], [], ['--udp-range', '40000-40100']]) {
+      const d = tmp();
+      const f = write(d, 'm.rules', fmt('iptables', ...args));
+      const r = spawnSync('iptables-restore', ['--test', '--noflush', f], { encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+    }
+    expect(fmt('iptables', '--device-ip', '192.168.1.50')).toMatch(/-A WCECFG_MESSENGER_DNAT -p tcp --dport 6891:6900 .*-j DNAT --to-destination 192\.168\.1\.50/);
+  });
+  test.skipIf(!tools.ufw)("ufw: its own profile parser accepts the profiles, protocols on every range", () => {
+    const d = tmp();
+    write(d, 'apps/wcecfg-messenger', fmt('ufw', '--udp-range', '40000-40100'));
+    const py = "import gettext, json, sys; gettext.install('ufw'); import ufw.applications as a; p = a.get_profiles(sys.argv[1]); print(json.dumps({k: [v['ports'], a.verify_profile(k, v)] for k, v in p.items()}))";
+    const r = spawnSync('/usr/bin/python3', ['-c', py, join(d, 'apps')], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({
+      'WindowsMessenger-CE-in': ['6891:6900/tcp|6901/tcp|40000:40100/udp', true],
+      'WindowsMessenger-CE-out': ['1863/tcp|6891:6900/tcp', true],
+    });
+  });
+  test.skipIf(!tools.firewalld)("firewalld: its own service reader accepts the XML", () => {
+    const d = tmp();
+    write(d, 'wcecfg-messenger.xml', fmt('firewalld', '--udp-range', '40000-40100'));
+    const py = "import json, sys; from firewall.core.io.service import service_reader; s = service_reader('wcecfg-messenger.xml', sys.argv[1]); print(json.dumps([s.short, s.ports]))";
+    const r = spawnSync('/usr/bin/python3', ['-c', py, d], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual(['Windows Messenger (CE 5.0)', [['6891-6900', 'tcp'], ['6901', 'tcp'], ['40000-40100', 'udp']]]);
+  });
+});
+
+describe('generate writes the plan next to the other outputs', () => {
+  test('firewall.md, firewall.html and the rule files the design asks for', () => {
+    const d = tmp();
+    const f = write(d, 'k.json', JSON.stringify({ name: 'K', select: ['SYSGEN_MESSENGER'], firewall: { formats: ['nftables', 'advfirewall'], deviceIp: '10.1.1.1' } }));
+    const out = join(d, 'out');
+    expect(cli(['generate', '--design', f, '--out', out]).code).toBe(0);
+    expect(readdirSync(out)).toEqual(expect.arrayContaining(['firewall.md', 'firewall.html', 'firewall.nft', 'firewall-advfirewall.cmd']));
+    expect(readFileSync(join(out, 'firewall.nft'), 'utf8')).toMatch(/dnat ip to 10\.1\.1\.1/);
+    const bad = write(d, 'b.json', JSON.stringify({ name: 'B', select: ['SYSGEN_MESSENGER'], firewall: { formats: ['nftabels'] } }));
+    expect(expectUserError(cli(['generate', '--design', bad, '--out', join(d, 'o2')]))).toMatch(/\/firewall\/formats: unknown format "nftabels" \(did you mean nftables\?\)/);
+  });
+});
+
+describe.skipIf(!tools.chromium)('the HTML page in headless Chromium', () => {
+  const chromium = (dir: string, ...args: string[]) =>
+    spawnSync('chromium', ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${join(dir, 'profile')}`, '--hide-scrollbars', ...args], { encoding: 'latin1', timeout: 60_000 });
+  test('renders every rule and checklist item, prints to PDF, and screenshots as a full page', () => {
+    const d = tmp();
+    const page = write(d, 'firewall.html', cli(['firewall', '--format', 'html', '--transfers', '3']).stdout);
+    const blank = write(d, 'blank.html', '<!DOCTYPE html><html><body></body></html>');
+    const dom = chromium(d, '--dump-dom', `file://${page}`);
+    expect(dom.status, dom.stderr).toBe(0);
+    expect(dom.stdout.match(/<tr>/g)!.length).toBe(1 + 7);
+    expect(dom.stdout.match(/<li data-group=/g)!.length).toBe(JSON.parse(cli(['firewall', '--json', '--transfers', '3']).stdout).checklist.length);
+    const shot = (src: string, png: string) => {
+      const r = chromium(d, '--window-size=1000,1300', `--screenshot=${png}`, `file://${src}`);
+      expect(r.status, r.stderr).toBe(0);
+      const buf = readFileSync(png);
+      expect(buf.subarray(1, 4).toString('latin1')).toBe('PNG');
+      expect([buf.readUInt32BE(16), buf.readUInt32BE(20)]).toEqual([1000, 1300]);
+      return buf.length;
+    };
+    // A page of tables and text compresses far worse than an empty page of the same size.
+    expect(shot(page, join(d, 'page.png'))).toBeGreaterThan(20 * shot(blank, join(d, 'blank.png')));
+    const pdf = chromium(d, '--no-pdf-header-footer', `--print-to-pdf=${join(d, 'page.pdf')}`, `file://${page}`);
+    expect(pdf.status, pdf.stderr).toBe(0);
+    expect(readFileSync(join(d, 'page.pdf')).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  }, 120_000);
+});
