@@ -12,10 +12,10 @@ describe('generate on the built-in design', () => {
   const r = cli(['generate', '--out', out, '--json']);
   const files = (name: string) => readFileSync(join(out, name));
 
-  test('writes the five files', () => {
+  test('writes the build files, the report and the firewall plan', () => {
     expect(r.code, r.stderr).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['.wcecfg-manifest.json', 'Messenger.bat', 'desktop.reg', 'project.bib', 'project.reg', 'report.md']);
-    expect(JSON.parse(r.stdout).files.map((f: { status: string }) => f.status)).toEqual(['written', 'written', 'written', 'written', 'written']);
+    expect(readdirSync(out).sort()).toEqual(['.wcecfg-manifest.json', 'Messenger.bat', 'desktop.reg', 'firewall.html', 'firewall.md', 'project.bib', 'project.reg', 'report.md']);
+    expect(JSON.parse(r.stdout).files.map((f: { status: string }) => f.status)).toEqual(Array(7).fill('written'));
   });
 
   test('the batch file sets the closure in dependency order, each line after a rem saying why, with CRLF', () => {
