@@ -2,14 +2,8 @@
 import type { Design, FirewallOptions } from '../design/types.js';
 import { checkOptions, type PlanOptions, type RawFirewallOptions } from './plan.js';
 
-export interface FirewallFlags {
-  transfers?: number;
-  proxyType?: string;
-  proxyHost?: string;
-  proxyPort?: number;
-  udpRange?: string;
-  deviceIp?: string;
-}
+/** The command-line flags are the design options less the list of rule files. */
+export type FirewallFlags = Omit<FirewallOptions, 'formats'>;
 
 const FLAG: Record<keyof FirewallFlags, string> = {
   transfers: '--transfers', proxyType: '--proxy-type', proxyHost: '--proxy-host', proxyPort: '--proxy-port', udpRange: '--udp-range', deviceIp: '--device-ip',
