@@ -3,6 +3,7 @@ import type { Finding, OptionChecker } from './analyze.js';
 import { optionValues } from './generate/options.js';
 import { firewallOptions } from './firewall/options.js';
 import { UserError } from './errors.js';
+import { clientFindings } from './registration/client.js';
 
 const registryOptions: OptionChecker = (catalog, design, resolution) =>
   optionValues(catalog, design, resolution).problems.map((p): Finding => ({ severity: 'error', code: 'registry-option', message: p.message }));
@@ -17,4 +18,7 @@ const firewallChecks: OptionChecker = (_catalog, design) => {
   }
 };
 
-export const designChecks: OptionChecker[] = [registryOptions, firewallChecks];
+const clients: OptionChecker = (_catalog, design) =>
+  clientFindings(design).map((f): Finding => ({ severity: f.severity, code: 'clients', message: f.message.startsWith(design.file) ? f.message : `${design.file}: ${f.message}` }));
+
+export const designChecks: OptionChecker[] = [registryOptions, firewallChecks, clients];

@@ -31,6 +31,7 @@ export function buildYargs(argv: string[], commands: CommandSpec[]): Argv {
         for (const p of spec.positionals) y = y.positional(p.name, pos(p));
         for (const [k, o] of Object.entries(spec.options)) y = y.option(k, opt(o));
         for (const [cmd, what] of spec.examples) y = y.example(cmd, what);
+        if (spec.epilogue) y = y.epilogue(spec.epilogue);
         if (spec.check) {
           const check = spec.check;
           y = y.check((a) => {

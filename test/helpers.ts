@@ -58,3 +58,9 @@ export const BUILD_RULE_CLOSURE = [
 export const MESSENGER_CLOSURE = [...new Set([...DOCUMENTED_CLOSURE, ...BUILD_RULE_CLOSURE])].sort();
 /** Entries the reference marks inferred (the * entries of section A). */
 export const INFERRED = ['SYSGEN_WININET', 'SYSGEN_WININET_TWEENER', 'SYSGEN_IMAGING', 'SYSGEN_VOIP_SIGNALING', 'SYSGEN_VOIP_MEDIA'];
+
+/** Run the CLI and keep standard output as bytes (for UTF-16LE .reg output). */
+export function cliBytes(args: string[]): { code: number; stdout: Buffer; stderr: string } {
+  const r = spawnSync(process.execPath, [cliPath, ...args], { cwd: root, env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr.toString() };
+}

@@ -30,6 +30,8 @@ export interface CommandSpec {
   positionals: PosSpec[];
   options: Record<string, OptSpec>;
   examples: Array<[string, string]>;
+  /** Text shown after the options in --help. */
+  epilogue?: string;
   /** A check yargs cannot express: a message when the arguments do not fit. */
   check?: (args: Args) => string | undefined;
   load: () => Promise<Handler>;
@@ -86,6 +88,51 @@ export const COMMANDS: CommandSpec[] = [
       ['$0 firewall --transfers 1 --proxy-type SOCKS5 --proxy-host proxy.example.com --proxy-port 1080', 'one transfer at a time, through a SOCKS5 proxy'],
     ],
     load: () => h(import('./firewall.js'), (m) => m.run),
+  },
+  {
+    name: 'register-client',
+    describe: 'register a third-party messenger client under MessengerService\\Clients (or remove it with --uninstall)',
+    positionals: [],
+    options: {
+      name: { type: 'string', describe: 'the client key name, e.g. "My Messenger" (required)' },
+      'messenger-guid': { type: 'string', describe: 'class implementing IMessenger, IMessenger2, IMessenger3 (generated if omitted)' },
+      'private-guid': { type: 'string', describe: 'class implementing IMessengerPrivate (generated if omitted)' },
+      'session-manager-guid': { type: 'string', describe: 'class implementing IMsgrSessionManager (generated if omitted)' },
+      'dotnet-provider': { type: 'boolean', describe: 'this client is the .NET Messenger Service provider (isDotNetProvider = 1)' },
+      format: { type: 'string', choices: ['reg5', 'reg4', 'ce'], describe: 'desktop .reg version 5 (default) or 4, or a CE project.reg fragment' },
+      out: { type: 'string', alias: 'o', describe: 'write to this file (default: standard output)' },
+      uninstall: { type: 'boolean', describe: "a .reg file that removes the client's key and nothing else" },
+      force: { type: 'boolean', describe: 'overwrite --out even if it was edited since wcecfg wrote it' },
+    },
+    examples: [
+      ['$0 register-client --name "My Messenger" --out mymsgr.reg', 'new GUIDs are generated and printed: keep them'],
+      ['$0 register-client --name "My Messenger" --messenger-guid {6B...} --private-guid ... --session-manager-guid ... --dotnet-provider', 'the client becomes the .NET provider'],
+      ['$0 register-client --name "My Messenger" --uninstall --out remove.reg', 'remove the client key'],
+    ],
+    check: (a) => (typeof a.name !== 'string' || a.name === '' ? 'register-client needs --name' : undefined),
+    load: () => h(import('./register-client.js'), (m) => m.run),
+  },
+  {
+    name: 'appsettings',
+    describe: "set or clear Windows Messenger's auto-sign-in bit in the AppSettings value",
+    positionals: [],
+    options: {
+      current: { type: 'string', describe: 'the current 4-byte AppSettings value: "62 03 00 80", 62,03,00,80 or 62030080 (required)' },
+      'disable-autosignin': { type: 'boolean', describe: 'set the mask 0x00040000 (auto-sign-in off)' },
+      'enable-autosignin': { type: 'boolean', describe: 'clear the mask 0x00040000 (auto-sign-in on)' },
+      reg: { type: 'boolean', describe: 'print a .reg file setting HKCU\\Software\\Microsoft\\MessengerService AppSettings' },
+      format: { type: 'string', choices: ['reg5', 'reg4', 'ce'], describe: 'with --reg: desktop version 5 (default) or 4, or CE' },
+    },
+    examples: [
+      ['$0 appsettings --current "62 03 00 80" --disable-autosignin', 'prints 62 07 00 80, the document\'s example'],
+      ['$0 appsettings --current 62030080 --disable-autosignin --reg > appsettings.reg', 'the REG_BINARY value as a .reg file'],
+    ],
+    epilogue:
+      'The mask 0x00040000 is applied to the four bytes in the order the document writes them (62 03 00 80): ' +
+      'read as a big-endian number it is 00 04 00 00, so it is bit 0x04 of the second byte, and 62 03 00 80 becomes 62 07 00 80, as in the document. ' +
+      '(Taken as a little-endian DWORD it would hit the third byte and give 62 03 04 80, which is not the document\'s example.)',
+    check: (a) => (typeof a.current !== 'string' ? 'appsettings needs --current, the value\'s four bytes' : undefined),
+    load: () => h(import('./appsettings.js'), (m) => m.run),
   },
   {
     name: 'catalog',

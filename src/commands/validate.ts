@@ -34,9 +34,9 @@ export async function run(args: GlobalArgs & { files: string[]; strict?: boolean
     }
     const errors = rep.findings.filter((f) => f.severity === 'error').length;
     const warnings = rep.findings.filter((f) => f.severity === 'warning').length;
-    const notes = rep.findings.filter((f) => f.severity === 'note');
+    const notes = rep.findings.filter((f) => f.severity === 'note' && f.code === 'redundant');
     for (const f of rep.findings) {
-      if (f.severity === 'note') continue;
+      if (f.severity === 'note' && f.code === 'redundant') continue;
       const message = f.message.startsWith(`${rep.file}: `) ? f.message.slice(rep.file.length + 2) : f.message;
       lines.push(`${rep.file}${f.line ? `:${f.line}` : ''}: ${f.severity}: ${message}`);
     }

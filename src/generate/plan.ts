@@ -8,6 +8,7 @@ import type { Catalog, Component } from '../catalog/types.js';
 import type { Design } from '../design/types.js';
 import type { Resolution } from '../resolve.js';
 import type { RegKey, RegValue } from '../registry/model.js';
+import { clientKey, designClients } from '../registration/client.js';
 
 export interface PlanItem {
   id: string;
@@ -133,6 +134,18 @@ export function buildPlan(catalog: Catalog, design: Design, r: Resolution): Buil
       guardInferred: guard.inferred,
       notes: [...new Set(notes)],
       keys: groupKeys(mine.map(regValueOf), mine.map((v) => v.fact.key)),
+    });
+  }
+
+  const clients = designClients(design);
+  if (clients.length) {
+    const m = r.items.get('SYSGEN_MESSENGER');
+    if (!m) throw new UserError(`${design.file}: /clients: messenger clients need SYSGEN_MESSENGER in the design`);
+    const guard = moduleFlag(m.component, 'msmsgs', design);
+    registry.push({
+      component: 'SYSGEN_MESSENGER', title: 'Third-party messenger clients (Using the Registration Mechanism)', guard: guard.flag, guardInferred: guard.inferred,
+      notes: guard.inferred ? [`${guard.flag}: the msmsgs module flag's OS-tree prefix is inferred`] : [],
+      keys: clients.map((c, i) => clientKey(c, `${design.file}: /clients/${i}/name`)),
     });
   }
 
