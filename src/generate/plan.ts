@@ -158,6 +158,7 @@ export function buildPlan(catalog: Catalog, design: Design, r: Resolution): Buil
         const g = moduleFlag(c, m.name, design);
         if (g.inferred) inferred.add(`@CESYSGEN guard ${g.flag}: ${c.cesysgenFlag?.note ?? 'OS-tree prefix inferred'}`);
         if (m.fileConfidence === 'inferred') inferred.add(`${id}: module file name ${m.file} (inferred)`);
+        if (m.note?.includes('inferred')) inferred.add(`${id}: ${m.file}: ${m.note}`);
         let grp = groups.find((x) => x.guard === g.flag);
         if (!grp) groups.push((grp = { guard: g.flag, rows: [] }));
         grp.rows.push({ name: m.file, memory: m.bib.memory, flags: m.bib.flags, component: id, field: `catalog ${id}: module ${m.name}` });
