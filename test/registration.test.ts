@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, cliBytes, expectUserError, tmp, write } from './helpers.js';
 import { parseDesktopReg } from './support/desktopreg.js';
 import { parseCeReg } from './support/cereg.js';
-import { hasWine, regQuery, WinePrefix, fromCp437 } from './wine.js';
+import { hasWine, regQuery, WinePrefix, fromCp437, useWinePrefix } from './wine.js';
 
 const G1 = '6B0F4C41-1111-2222-3333-444455556666';
 const G2 = '6B0F4C41-1111-2222-3333-444455556667';
@@ -99,12 +99,7 @@ describe('design clients', () => {
 });
 
 describe.skipIf(!hasWine)('client registration in Wine: install, read back, uninstall', () => {
-  let wine: WinePrefix;
-  beforeAll(() => {
-    wine = new WinePrefix();
-    expect(fromCp437(wine.run(['cmd', '/c', 'echo ready']).stdout)).toMatch(/ready/);
-  }, 180_000);
-  afterAll(() => wine?.dispose());
+  const prefix = useWinePrefix();
   for (const format of ['reg5', 'reg4']) {
     test(`${format}: values read back exactly, and uninstall removes the key and nothing else`, () => {
       const d = tmp();
@@ -114,26 +109,26 @@ describe.skipIf(!hasWine)('client registration in Wine: install, read back, unin
       expect(cli(['register-client', '--name', name, '--messenger-guid', G1, '--private-guid', G2, '--session-manager-guid', G3, '--dotnet-provider', '--format', format, '--out', inst]).code).toBe(0);
       expect(cli(['register-client', '--name', 'Other', '--messenger-guid', G2, '--private-guid', G3, '--session-manager-guid', G1, '--format', format, '--out', join(d, 'other.reg')]).code).toBe(0);
       expect(cli(['register-client', '--name', name, '--uninstall', '--format', format, '--out', rem]).code).toBe(0);
-      for (const f of [inst, join(d, 'other.reg')]) expect(wine.run(['regedit', '/s', WinePrefix.win(f)]).code).toBe(0);
+      for (const f of [inst, join(d, 'other.reg')]) expect(prefix().run(['regedit', '/s', WinePrefix.win(f)]).code).toBe(0);
       const key = `HKLM\\Software\\Microsoft\\MessengerService\\Clients\\${name}`;
       const byName = (a: { name: string }, b: { name: string }) => (a.name.toLowerCase() < b.name.toLowerCase() ? -1 : 1);
-      expect(regQuery(wine, key)!.sort(byName)).toEqual([
+      expect(regQuery(prefix(), key)!.sort(byName)).toEqual([
         { name: 'MessengerGuid', type: 'REG_SZ', data: G1 },
         { name: 'MessengerPrivateGuid', type: 'REG_SZ', data: G2 },
         { name: 'MsgrSessionManagerGuid', type: 'REG_SZ', data: G3 },
         { name: 'isDotNetProvider', type: 'REG_DWORD', data: '0x1' },
       ].sort(byName));
-      expect(wine.run(['regedit', '/s', WinePrefix.win(rem)]).code).toBe(0);
-      expect(regQuery(wine, key)).toBeUndefined();
-      expect(regQuery(wine, 'HKLM\\Software\\Microsoft\\MessengerService\\Clients\\Other')).toHaveLength(4);
-      wine.run(['reg', 'delete', 'HKLM\\Software\\Microsoft\\MessengerService\\Clients', '/f']);
+      expect(prefix().run(['regedit', '/s', WinePrefix.win(rem)]).code).toBe(0);
+      expect(regQuery(prefix(), key)).toBeUndefined();
+      expect(regQuery(prefix(), 'HKLM\\Software\\Microsoft\\MessengerService\\Clients\\Other')).toHaveLength(4);
+      prefix().run(['reg', 'delete', 'HKLM\\Software\\Microsoft\\MessengerService\\Clients', '/f']);
     }, 180_000);
   }
   test('the AppSettings .reg imports as REG_BINARY 62 07 00 80', () => {
     const d = tmp();
     const r = cliBytes(['appsettings', '--current', '62 03 00 80', '--disable-autosignin', '--reg']);
     const f = write(d, 'a.reg', r.stdout);
-    expect(wine.run(['regedit', '/s', WinePrefix.win(f)]).code).toBe(0);
-    expect(regQuery(wine, 'HKCU\\Software\\Microsoft\\MessengerService')).toEqual(expect.arrayContaining([{ name: 'AppSettings', type: 'REG_BINARY', data: '62070080' }]));
+    expect(prefix().run(['regedit', '/s', WinePrefix.win(f)]).code).toBe(0);
+    expect(regQuery(prefix(), 'HKCU\\Software\\Microsoft\\MessengerService')).toEqual(expect.arrayContaining([{ name: 'AppSettings', type: 'REG_BINARY', data: '62070080' }]));
   }, 180_000);
 });

@@ -1,23 +1,17 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { join } from 'node:path';
 import { cli, tmp, write, MESSENGER_CLOSURE } from './helpers.js';
-import { hasWine, regQuery, WinePrefix, fromCp437 } from './wine.js';
+import { hasWine, regQuery, WinePrefix, fromCp437, useWinePrefix } from './wine.js';
 
 const WINE_TIMEOUT = 180_000;
 
 describe.skipIf(!hasWine)('generated files in Wine (cmd, regedit, reg)', () => {
-  let wine: WinePrefix;
-  beforeAll(() => {
-    wine = new WinePrefix();
-    const boot = wine.run(['cmd', '/c', 'echo ready']);
-    expect(fromCp437(boot.stdout)).toMatch(/ready/);
-  }, WINE_TIMEOUT);
-  afterAll(() => wine?.dispose());
+  const prefix = useWinePrefix();
 
   test('the batch file runs under cmd and leaves exactly the closure set', () => {
     const out = join(tmp(), 'out');
     expect(cli(['generate', '--out', out, '--only', 'bat']).code).toBe(0);
-    const r = wine.run(['cmd', '/c', `call ${WinePrefix.win(join(out, 'Messenger.bat'))} && set SYSGEN_`]);
+    const r = prefix().run(['cmd', '/c', `call ${WinePrefix.win(join(out, 'Messenger.bat'))} && set SYSGEN_`]);
     expect(r.code, r.stderr).toBe(0);
     const lines = fromCp437(r.stdout).split(/\r?\n/).filter((l) => l.startsWith('SYSGEN_'));
     expect(lines.every((l) => l.endsWith('=1'))).toBe(true);
@@ -35,17 +29,17 @@ describe.skipIf(!hasWine)('generated files in Wine (cmd, regedit, reg)', () => {
       const out = join(d, 'out');
       const g = cli(['generate', '--design', dj, '--out', out, '--only', 'desktop-reg', '--reg-version', version]);
       expect(g.code, g.stderr).toBe(0);
-      const imp = wine.run(['regedit', '/s', WinePrefix.win(join(out, 'desktop.reg'))]);
+      const imp = prefix().run(['regedit', '/s', WinePrefix.win(join(out, 'desktop.reg'))]);
       expect(imp.code, imp.stderr).toBe(0);
-      const rtc = regQuery(wine, 'HKCU\\Software\\Microsoft\\RTCIMSP')!;
+      const rtc = regQuery(prefix(), 'HKCU\\Software\\Microsoft\\RTCIMSP')!;
       expect(rtc).toEqual(expect.arrayContaining([
         { name: 'ServerAddress', type: 'REG_SZ', data: tricky[label].serverAddress },
         { name: 'Transport', type: 'REG_DWORD', data: '0x1' },
         { name: 'Configuration Mode', type: 'REG_DWORD', data: '0x1' },
       ]));
-      expect(regQuery(wine, 'HKLM\\Software\\Microsoft\\MessengerService')).toEqual(expect.arrayContaining([{ name: 'Help', type: 'REG_SZ', data: '' }]));
-      expect(regQuery(wine, 'HKLM\\Comm\\Tcpip\\Parms')).toEqual(expect.arrayContaining([{ name: 'KeepAliveTime', type: 'REG_DWORD', data: '0x6ddd00' }]));
-      wine.run(['reg', 'delete', 'HKCU\\Software\\Microsoft\\RTCIMSP', '/f']);
+      expect(regQuery(prefix(), 'HKLM\\Software\\Microsoft\\MessengerService')).toEqual(expect.arrayContaining([{ name: 'Help', type: 'REG_SZ', data: '' }]));
+      expect(regQuery(prefix(), 'HKLM\\Comm\\Tcpip\\Parms')).toEqual(expect.arrayContaining([{ name: 'KeepAliveTime', type: 'REG_DWORD', data: '0x6ddd00' }]));
+      prefix().run(['reg', 'delete', 'HKCU\\Software\\Microsoft\\RTCIMSP', '/f']);
     }, WINE_TIMEOUT);
   }
 });

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 /** Wine from Debian's packages: cmd, regedit and reg, in a throw-away prefix. */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -55,4 +56,16 @@ export function regQuery(prefix: WinePrefix, key: string): QueriedValue[] | unde
     if (m) out.push({ name: m[1]!, type: m[2]!, data: m[3] ?? '' });
   }
   return out;
+}
+
+/** One throw-away prefix for a describe block: created (and Wine started) before its tests, removed after. */
+export function useWinePrefix(): () => WinePrefix {
+  let wine: WinePrefix | undefined;
+  beforeAll(() => {
+    wine = new WinePrefix();
+    const boot = wine.run(['cmd', '/c', 'echo ready']);
+    if (!/ready/.test(fromCp437(boot.stdout))) throw new Error(`Wine did not start: ${boot.stderr}`);
+  }, 180_000);
+  afterAll(() => wine?.dispose());
+  return () => wine!;
 }

@@ -135,6 +135,18 @@ export const COMMANDS: CommandSpec[] = [
     load: () => h(import('./appsettings.js'), (m) => m.run),
   },
   {
+    name: 'appreg',
+    describe: 'shell and application registration: install.reg and uninstall.reg from a manifest',
+    positionals: [{ name: 'manifest', required: true, describe: 'manifest JSON (catalog/schema/appreg.schema.json)' }],
+    options: {
+      out: { type: 'string', alias: 'o', describe: 'output directory (default: ./out)' },
+      'reg-version': { type: 'string', choices: ['4', '5'], describe: '.reg format: 5 (UTF-16LE, default) or 4 (REGEDIT4, ASCII)' },
+      force: { type: 'boolean', describe: 'overwrite files that were edited since wcecfg wrote them' },
+    },
+    examples: [['$0 appreg myapp.json --out reg', 'reg/install.reg and reg/uninstall.reg']],
+    load: () => h(import('./appreg.js'), (m) => m.run),
+  },
+  {
     name: 'catalog',
     describe: 'list the catalog or show one component',
     positionals: [

@@ -1,0 +1,207 @@
+/**
+ * Shell and application registration from the Windows Application Registration Guide: extensions,
+ * URL protocols, ProgIDs and verbs, App Paths, Applications, Clients, Capabilities and
+ * RegisteredApplications; with the uninstall rules (extension and protocol keys stay).
+ */
+import type { RegKey, RegValue } from '../registry/model.js';
+
+export interface Verb {
+  name: string;
+  description?: string;
+  command?: string;
+}
+
+export interface Manifest {
+  application: { name: string; exe: string; path: string; company?: string; description?: string; icon?: string };
+  scope: 'user' | 'machine';
+  extensions?: Array<{ ext: string; progId: string; contentType?: string; openWith?: string[] }>;
+  protocols?: Array<{ scheme: string; description: string; urlProtocol?: boolean; friendlyTypeName?: string; editFlags?: number; defaultIcon?: string; verbs?: Verb[] }>;
+  progIds?: Array<{
+    id: string; description?: string; friendlyTypeName?: string; defaultIcon?: string; editFlags?: number; infoTip?: string;
+    isShortcut?: boolean; neverShowExt?: boolean; application?: { company?: string; description?: string }; verbs?: Verb[];
+  }>;
+  appPaths?: { pathEnv?: string; useUrl?: boolean; supportedProtocols?: string[] };
+  applications?: {
+    friendlyTypeName?: string; defaultIcon?: string; supportedTypes?: string[]; noOpenWith?: boolean; noStartPage?: boolean;
+    useExecutableForTaskbarGroupIcon?: boolean; taskbarGroupIcon?: string; verbs?: Verb[];
+  };
+  client?: { type: string; name?: string; defaultIcon?: string; verbs: Verb[] };
+  capabilities?: { key?: string; fileAssociations?: Record<string, string>; urlAssociations?: Record<string, string> };
+}
+
+export interface Problem {
+  severity: 'error' | 'warning';
+  pointer: string;
+  message: string;
+}
+
+export interface Registration {
+  root: string;
+  install: RegKey[];
+  uninstall: RegKey[];
+  problems: Problem[];
+}
+
+const HARD_WINDIR = /^[A-Za-z]:\\windows(\\|$)/i;
+
+/** A string value: REG_EXPAND_SZ when it holds %VARIABLES%, so %SYSTEMROOT% expands. */
+function text(name: string | null, data: string, field: string): RegValue {
+  return { name, type: /%[A-Za-z_][A-Za-z0-9_()]*%/.test(data) ? 'REG_EXPAND_SZ' : 'REG_SZ', data, field };
+}
+
+/** Check a verb's command line the way the guide asks: a quoted path, a quoted "%1", no hard-coded C:\Windows. */
+export function checkCommand(cmd: string, pointer: string, problems: Problem[]): void {
+  const t = cmd.trim();
+  if (!t.startsWith('"')) {
+    const exeEnd = t.search(/\.exe\b/i);
+    const path = exeEnd >= 0 ? t.slice(0, exeEnd + 4) : t.split(' ')[0]!;
+    if (path.includes(' ')) problems.push({ severity: 'error', pointer, message: `the program path "${path}" has spaces but is not quoted; write "\\"${path}\\" \\"%1\\""` });
+    else problems.push({ severity: 'warning', pointer, message: 'quote the program path: paths with spaces break argument parsing' });
+  }
+  if (/(^|[^"])%1(?!")/.test(t)) problems.push({ severity: 'warning', pointer, message: '%1 is not quoted; write "%1" so file paths with spaces arrive as one argument' });
+  const unquoted = t.replace(/^"([^"]*)".*$/, '$1');
+  if (HARD_WINDIR.test(unquoted) || HARD_WINDIR.test(t)) problems.push({ severity: 'warning', pointer, message: 'a hard-coded C:\\Windows path: use %SYSTEMROOT% (the value is then written as REG_EXPAND_SZ)' });
+}
+
+function verbKeys(base: string, verbs: Verb[] | undefined, pointer: string, problems: Problem[]): RegKey[] {
+  const keys: RegKey[] = [];
+  (verbs ?? []).forEach((v, i) => {
+    const p = `${pointer}/${i}`;
+    if (v.command === undefined || v.command.trim() === '') {
+      problems.push({ severity: 'error', pointer: `${p}/command`, message: `verb "${v.name}" has no command line` });
+      return;
+    }
+    checkCommand(v.command, `${p}/command`, problems);
+    if (v.description !== undefined) keys.push({ path: `${base}\\shell\\${v.name}`, values: [text(null, v.description, `${p}/description`)] });
+    keys.push({ path: `${base}\\shell\\${v.name}\\command`, values: [text(null, v.command, `${p}/command`)] });
+  });
+  return keys;
+}
+
+const empty = (name: string, field: string): RegValue => ({ name, type: 'REG_SZ', data: '', field });
+
+export function buildRegistration(m: Manifest): Registration {
+  const problems: Problem[] = [];
+  const root = m.scope === 'user' ? 'HKEY_CURRENT_USER' : 'HKEY_LOCAL_MACHINE';
+  const classes = `${root}\\Software\\Classes`;
+  const install: RegKey[] = [];
+  const uninstall: RegKey[] = [];
+  const progIdNames = new Set((m.progIds ?? []).map((p) => p.id));
+
+  (m.extensions ?? []).forEach((e, i) => {
+    const p = `/extensions/${i}`;
+    if (!e.ext.startsWith('.') || e.ext.length < 2 || /[\\\s]/.test(e.ext)) problems.push({ severity: 'error', pointer: `${p}/ext`, message: `"${e.ext}" is not an extension: it starts with a dot, e.g. ".myx"` });
+    if (!progIdNames.has(e.progId)) problems.push({ severity: 'warning', pointer: `${p}/progId`, message: `ProgID "${e.progId}" is not defined in progIds` });
+    const values: RegValue[] = [text(null, e.progId, `${p}/progId`)];
+    if (e.contentType !== undefined) values.push(text('Content Type', e.contentType, `${p}/contentType`));
+    install.push({ path: `${classes}\\${e.ext}`, values });
+    if (e.openWith?.length) install.push({ path: `${classes}\\${e.ext}\\OpenWithProgids`, values: e.openWith.map((id, k) => empty(id, `${p}/openWith/${k}`)) });
+    // Extension keys are not deleted on uninstall (the guide): other programs may use them.
+  });
+
+  (m.protocols ?? []).forEach((pr, i) => {
+    const p = `/protocols/${i}`;
+    if (!pr.description.startsWith('URL:')) problems.push({ severity: 'error', pointer: `${p}/description`, message: `a protocol description must start with "URL:", e.g. "URL:${pr.scheme} Protocol"` });
+    if (pr.urlProtocol === false) problems.push({ severity: 'error', pointer: `${p}/urlProtocol`, message: 'the "URL Protocol" marker is required for a URL protocol' });
+    const base = `${classes}\\${pr.scheme}`;
+    const values: RegValue[] = [text(null, pr.description, `${p}/description`), empty('URL Protocol', `${p}/urlProtocol`)];
+    if (pr.friendlyTypeName !== undefined) values.push(text('FriendlyTypeName', pr.friendlyTypeName, `${p}/friendlyTypeName`));
+    if (pr.editFlags !== undefined) values.push({ name: 'EditFlags', type: 'REG_DWORD', data: pr.editFlags, field: `${p}/editFlags` });
+    install.push({ path: base, values });
+    if (pr.defaultIcon !== undefined) install.push({ path: `${base}\\DefaultIcon`, values: [text(null, pr.defaultIcon, `${p}/defaultIcon`)] });
+    install.push(...verbKeys(base, pr.verbs, `${p}/verbs`, problems));
+    // Protocol keys are not deleted on uninstall (the guide).
+  });
+
+  (m.progIds ?? []).forEach((pg, i) => {
+    const p = `/progIds/${i}`;
+    const base = `${classes}\\${pg.id}`;
+    const values: RegValue[] = [];
+    if (pg.description !== undefined) values.push(text(null, pg.description, `${p}/description`));
+    if (pg.friendlyTypeName !== undefined) values.push(text('FriendlyTypeName', pg.friendlyTypeName, `${p}/friendlyTypeName`));
+    if (pg.editFlags !== undefined) values.push({ name: 'EditFlags', type: 'REG_DWORD', data: pg.editFlags, field: `${p}/editFlags` });
+    if (pg.infoTip !== undefined) values.push(text('InfoTip', pg.infoTip, `${p}/infoTip`));
+    if (pg.isShortcut) values.push(empty('IsShortcut', `${p}/isShortcut`));
+    if (pg.neverShowExt) values.push(empty('NeverShowExt', `${p}/neverShowExt`));
+    install.push({ path: base, values });
+    if (pg.defaultIcon !== undefined) install.push({ path: `${base}\\DefaultIcon`, values: [text(null, pg.defaultIcon, `${p}/defaultIcon`)] });
+    const appValues: RegValue[] = [];
+    const company = pg.application?.company ?? m.application.company;
+    const description = pg.application?.description ?? m.application.description;
+    if (company !== undefined) appValues.push(text('ApplicationCompany', company, `${p}/application/company`));
+    if (description !== undefined) appValues.push(text('ApplicationDescription', description, `${p}/application/description`));
+    if (appValues.length) install.push({ path: `${base}\\Application`, values: appValues });
+    install.push(...verbKeys(base, pg.verbs, `${p}/verbs`, problems));
+    uninstall.push({ path: base, values: [], remove: true });
+  });
+
+  const appPath = `${root}\\Software\\Microsoft\\Windows\\CurrentVersion\\App Paths\\${m.application.exe}`;
+  const apValues: RegValue[] = [text(null, m.application.path, '/application/path')];
+  if (!/^([A-Za-z]:\\|\\\\|%[A-Za-z_]+%)/.test(m.application.path)) problems.push({ severity: 'error', pointer: '/application/path', message: `"${m.application.path}" is not an absolute path` });
+  if (HARD_WINDIR.test(m.application.path)) problems.push({ severity: 'warning', pointer: '/application/path', message: 'a hard-coded C:\\Windows path: use %SYSTEMROOT% (written as REG_EXPAND_SZ)' });
+  if (m.appPaths?.pathEnv !== undefined) apValues.push(text('Path', m.appPaths.pathEnv, '/appPaths/pathEnv'));
+  if (m.appPaths?.useUrl) apValues.push({ name: 'UseURL', type: 'REG_DWORD', data: 1, field: '/appPaths/useUrl' });
+  if (m.appPaths?.supportedProtocols?.length) apValues.push(text('SupportedProtocols', m.appPaths.supportedProtocols.join(':'), '/appPaths/supportedProtocols'));
+  install.push({ path: appPath, values: apValues });
+  uninstall.push({ path: appPath, values: [], remove: true });
+
+  if (m.applications) {
+    const a = m.applications;
+    const base = `${classes}\\Applications\\${m.application.exe}`;
+    const values: RegValue[] = [];
+    if (a.friendlyTypeName !== undefined) values.push(text('FriendlyTypeName', a.friendlyTypeName, '/applications/friendlyTypeName'));
+    if (a.noOpenWith) values.push(empty('NoOpenWith', '/applications/noOpenWith'));
+    if (a.noStartPage) values.push(empty('NoStartPage', '/applications/noStartPage'));
+    if (a.useExecutableForTaskbarGroupIcon) values.push(empty('UseExecutableForTaskbarGroupIcon', '/applications/useExecutableForTaskbarGroupIcon'));
+    install.push({ path: base, values });
+    if (a.defaultIcon !== undefined) install.push({ path: `${base}\\DefaultIcon`, values: [text(null, a.defaultIcon, '/applications/defaultIcon')] });
+    if (a.taskbarGroupIcon !== undefined) install.push({ path: `${base}\\TaskbarGroupIcon`, values: [text(null, a.taskbarGroupIcon, '/applications/taskbarGroupIcon')] });
+    if (a.supportedTypes?.length) {
+      a.supportedTypes.forEach((t, k) => {
+        if (!t.startsWith('.')) problems.push({ severity: 'error', pointer: `/applications/supportedTypes/${k}`, message: `"${t}" is not an extension: it starts with a dot` });
+      });
+      install.push({ path: `${base}\\SupportedTypes`, values: a.supportedTypes.map((t, k) => empty(t, `/applications/supportedTypes/${k}`)) });
+    }
+    install.push(...verbKeys(base, a.verbs, '/applications/verbs', problems));
+    uninstall.push({ path: base, values: [], remove: true });
+  }
+
+  let clientBase: string | undefined;
+  if (m.client) {
+    const c = m.client;
+    clientBase = `${root}\\Software\\Clients\\${c.type}\\${c.name ?? m.application.name}`;
+    install.push({ path: clientBase, values: [text(null, m.application.name, '/application/name')] });
+    if (c.defaultIcon !== undefined) install.push({ path: `${clientBase}\\DefaultIcon`, values: [text(null, c.defaultIcon, '/client/defaultIcon')] });
+    if (!c.verbs.some((v) => v.name === 'open')) problems.push({ severity: 'error', pointer: '/client/verbs', message: 'a client needs at least an "open" verb (shell\\open\\command)' });
+    install.push(...verbKeys(clientBase, c.verbs, '/client/verbs', problems));
+    uninstall.push({ path: clientBase, values: [], remove: true });
+  }
+
+  if (m.capabilities) {
+    const cap = m.capabilities;
+    let rel = cap.key ?? (clientBase ? `${clientBase.slice(root.length + 1)}\\Capabilities` : `Software\\${m.application.company ?? m.application.name}\\${m.application.name}\\Capabilities`);
+    const full = /^HKEY_/.exec(rel);
+    if (full) {
+      if (!rel.startsWith(`${root}\\`)) {
+        problems.push({ severity: 'error', pointer: '/capabilities/key', message: `Capabilities must live under the same root as RegisteredApplications (${root}, from scope "${m.scope}")` });
+      }
+      rel = rel.replace(/^HKEY_[A-Z_]+\\/, '');
+    }
+    const capBase = `${root}\\${rel}`;
+    const values: RegValue[] = [text('ApplicationName', m.application.name, '/application/name')];
+    if (m.application.description !== undefined) values.push(text('ApplicationDescription', m.application.description, '/application/description'));
+    if (m.application.icon !== undefined) values.push(text('ApplicationIcon', m.application.icon, '/application/icon'));
+    install.push({ path: capBase, values });
+    const assoc = (sub: string, map: Record<string, string> | undefined, pointer: string, ext: boolean) => {
+      if (!map || Object.keys(map).length === 0) return;
+      for (const k of Object.keys(map)) if (ext && !k.startsWith('.')) problems.push({ severity: 'error', pointer: `${pointer}/${k}`, message: `"${k}" is not an extension: it starts with a dot` });
+      install.push({ path: `${capBase}\\${sub}`, values: Object.entries(map).map(([k, v]) => text(k, v, `${pointer}/${k}`)) });
+    };
+    assoc('FileAssociations', cap.fileAssociations, '/capabilities/fileAssociations', true);
+    assoc('URLAssociations', cap.urlAssociations, '/capabilities/urlAssociations', false);
+    install.push({ path: `${root}\\Software\\RegisteredApplications`, values: [text(m.application.name, rel, '/application/name')] });
+    if (!clientBase || !capBase.startsWith(`${clientBase}\\`)) uninstall.push({ path: capBase, values: [], remove: true });
+    uninstall.push({ path: `${root}\\Software\\RegisteredApplications`, values: [{ name: m.application.name, type: 'REG_SZ', data: '', remove: true, field: '/application/name' }] });
+  }
+  return { root, install, uninstall, problems };
+}
