@@ -49,7 +49,7 @@ export function parseDesktopReg(buf: Buffer): { version: 4 | 5; unicode: boolean
   const keys: string[] = [];
   let key: string | undefined;
   for (let li = 1; li < lines.length; li++) {
-    let line = lines[li]!;
+    const line = lines[li]!;
     if (line.trim() === '' || /^\s*[;#]/.test(line)) continue;
     if (line.startsWith('[')) {
       const end = line.lastIndexOf(']');
@@ -73,7 +73,7 @@ export function parseDesktopReg(buf: Buffer): { version: 4 | 5; unicode: boolean
       i = 1;
     } else [name, i] = unquote(line, 0);
     if (line[i] !== '=') throw new Error(`expected = : ${line}`);
-    let rest = line.slice(i + 1);
+    const rest = line.slice(i + 1);
     if (rest === '-') {
       values.push({ key, name, type: -1, remove: true });
       continue;
@@ -108,9 +108,6 @@ export function parseDesktopReg(buf: Buffer): { version: 4 | 5; unicode: boolean
       v.text = unicode ? Buffer.from(bytes).toString('utf16le') : Buffer.from(bytes).toString('latin1');
     }
     values.push(v);
-    void rest;
-    rest = '';
-    line = '';
   }
   return { version, unicode, values, deletedKeys, keys };
 }
