@@ -51,6 +51,8 @@ interface Graph {
   kind: Uint8Array; // 0 catalog, 1 build-rule
   unless: Int32Array; // -1: unconditional
   edge: Requirement[];
+  /** Edge number of each requirement object. */
+  edgeOf: Map<Requirement, number>;
 }
 
 const graphs = new WeakMap<Catalog, Graph>();
@@ -80,7 +82,9 @@ function graphOf(catalog: Catalog): Graph {
     }
   });
   start[ids.length] = e;
-  g = { ids, index, start, to, kind, unless, edge };
+  const edgeOf = new Map<Requirement, number>();
+  edge.forEach((r, k) => edgeOf.set(r, k));
+  g = { ids, index, start, to, kind, unless, edge, edgeOf };
   graphs.set(catalog, g);
   return g;
 }
@@ -181,9 +185,13 @@ export function closureSet(catalog: Catalog, roots: readonly string[], kinds?: R
   const w = walk(g, roots.map((r) => g.index.get(r)!), kinds);
   const set = new Set<string>();
   for (let q = 0; q < w.size; q++) set.add(g.ids[w.queue[q]!]!);
-  const activeByEdge = new Map<Requirement, boolean>();
-  for (let e = 0; e < g.edge.length; e++) activeByEdge.set(g.edge[e]!, w.active(e));
-  return { set, active: (r) => activeByEdge.get(r) ?? false };
+  return {
+    set,
+    active: (r) => {
+      const e = g.edgeOf.get(r);
+      return e !== undefined && w.active(e);
+    },
+  };
 }
 
 export function resolve(catalog: Catalog, rootsIn: readonly string[], opts: ResolveOptions = {}): Resolution {
