@@ -1,18 +1,14 @@
 /** Registry fragments for registration commands, in the desktop (v5/v4) or CE format, through the format modules. */
-import { encodeReg, regHeader, regKeyLine, regValueLine, type RegVersion } from '../format/reg.js';
+import { encodeReg, type RegVersion } from '../format/reg.js';
+import { createRenderer } from '../render.js';
 import { ceKeyPath, ceLine, ceComment, encodeCe } from '../format/cereg.js';
 import type { RegKey } from '../registry/model.js';
 
 export type RegFormat = 'reg5' | 'reg4' | 'ce';
 
+/** A desktop .reg file, laid out by the same template generate uses (templates/desktop.reg.hbs). */
 export function desktopRegFile(keys: RegKey[], version: RegVersion): Buffer {
-  const lines = [regHeader(version)];
-  for (const k of keys) {
-    lines.push('', regKeyLine(k, version));
-    for (const v of k.values) lines.push(regValueLine(v, version));
-  }
-  lines.push('', '');
-  return encodeReg(lines.join('\n'), version);
+  return encodeReg(createRenderer()('desktop.reg.hbs', { keys, regVersion: version }), version);
 }
 
 export function ceRegFile(keys: RegKey[], header: string): Buffer {
