@@ -39,15 +39,15 @@ export function createRenderer(extraHelpers: Record<string, Helper> = {}, oemDir
   } as Record<string, Helper>;
   runtime.registerHelper(helpers as never);
   let compiler: typeof import('handlebars') | undefined;
-  const compile = (file: string, src: string): Template => {
+  const compile = (src: string): Template => {
     if (!compiler) {
       compiler = (createRequire(import.meta.url)('handlebars') as typeof import('handlebars')).create();
       compiler.registerHelper(helpers as never);
     }
     return compiler.compile(src, OPTIONS) as Template;
   };
-  const cache = new Map<string, Template>();
-  const load = (name: string): Template => {
+  const cache = new Map<string, { t: Template; file: string }>();
+  const load = (name: string): { t: Template; file: string } => {
     const oem = oemDir !== undefined ? join(oemDir, name) : undefined;
     const file = oem && existsSync(oem) ? oem : join(templatesDir, name);
     let src: string;
@@ -57,20 +57,21 @@ export function createRenderer(extraHelpers: Record<string, Helper> = {}, oemDir
       throw new UserError(`${file}: template not found`);
     }
     const pre = precompiled[name];
-    if (file !== oem && pre && pre.source === src) {
-      return runtime.template(pre.spec as never) as unknown as Template;
+    try {
+      if (file !== oem && pre && pre.source === src) return { t: runtime.template(pre.spec as never) as unknown as Template, file };
+      return { t: compile(src), file };
+    } catch (e) {
+      throw new UserError(`${file}: ${(e as Error).message.split('\n')[0]}`);
     }
-    return compile(file, src);
   };
   return (name, data) => {
-    let t = cache.get(name);
-    const where = oemDir !== undefined && existsSync(join(oemDir, name)) ? join(oemDir, name) : join(templatesDir, name);
+    let entry = cache.get(name);
+    if (!entry) cache.set(name, (entry = load(name)));
     try {
-      if (!t) cache.set(name, (t = load(name)));
-      return t(data);
+      return entry.t(data);
     } catch (e) {
       if (e instanceof UserError) throw e;
-      throw new UserError(`${where}: ${(e as Error).message.split('\n')[0]}`);
+      throw new UserError(`${entry.file}: ${(e as Error).message.split('\n')[0]}`);
     }
   };
 }

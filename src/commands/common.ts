@@ -1,8 +1,6 @@
 /** Options every command shares, and the pieces the thin command modules reuse. */
 import { loadCatalog } from '../catalog/load.js';
-import { loadDesign } from '../design/load.js';
 import type { Catalog } from '../catalog/types.js';
-import type { Design } from '../design/types.js';
 
 export interface GlobalArgs {
   catalog?: string[];
@@ -11,10 +9,6 @@ export interface GlobalArgs {
 
 export async function catalogFor(args: GlobalArgs): Promise<Catalog> {
   return loadCatalog(args.catalog ?? []);
-}
-
-export async function designFor(file: string | undefined): Promise<Design> {
-  return loadDesign(file);
 }
 
 /** `(inferred)` after a fact that was not read in a primary source. */

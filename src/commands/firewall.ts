@@ -3,11 +3,12 @@ import { buildFirewallPlan, type Format } from '../firewall/plan.js';
 import { firewallOptions, type FirewallFlags } from '../firewall/options.js';
 import { encodeFirewall, firewallHelpers, renderFirewall } from '../firewall/render.js';
 import { createRenderer } from '../render.js';
-import { catalogFor, designFor, type GlobalArgs } from './common.js';
+import { catalogFor, type GlobalArgs } from './common.js';
+import { loadDesign } from '../design/load.js';
 
 export async function run(args: GlobalArgs & FirewallFlags & { design?: string; format?: Format; templates?: string }): Promise<number> {
   const catalog = await catalogFor(args);
-  const design = await designFor(args.design);
+  const design = await loadDesign(args.design);
   const options = firewallOptions(design, args);
   const r = resolve(catalog, design.select, { exclude: design.exclude });
   const plan = buildFirewallPlan(catalog, r, design.name, options);

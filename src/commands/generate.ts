@@ -7,7 +7,8 @@ import { firewallOptions } from '../firewall/options.js';
 import { firewallHelpers } from '../firewall/render.js';
 import { writeOutputs } from '../write.js';
 import { json, out } from '../output.js';
-import { catalogFor, designFor, type GlobalArgs } from './common.js';
+import { catalogFor, type GlobalArgs } from './common.js';
+import { loadDesign } from '../design/load.js';
 
 export interface GenerateArgs extends GlobalArgs {
   design?: string;
@@ -20,7 +21,7 @@ export interface GenerateArgs extends GlobalArgs {
 
 export async function run(args: GenerateArgs): Promise<number> {
   const catalog = await catalogFor(args);
-  const design = await designFor(args.design);
+  const design = await loadDesign(args.design);
   const only = parseOnly(args.only);
   const resolution = resolve(catalog, design.select, { exclude: design.exclude });
   const plan = buildPlan(catalog, design, resolution);

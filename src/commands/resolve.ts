@@ -1,6 +1,7 @@
 import { resolve, type ResolvedItem, type Resolution } from '../resolve.js';
 import { json, out, table } from '../output.js';
-import { catalogFor, designFor, type GlobalArgs } from './common.js';
+import { catalogFor, type GlobalArgs } from './common.js';
+import { loadDesign } from '../design/load.js';
 import type { Catalog } from '../catalog/types.js';
 import type { Design } from '../design/types.js';
 
@@ -14,7 +15,7 @@ export interface ResolveArgs extends GlobalArgs {
 export async function resolveFor(args: ResolveArgs): Promise<{ catalog: Catalog; design?: Design; resolution: Resolution }> {
   const catalog = await catalogFor(args);
   const ids = (args.ids ?? []).map((s) => s.toUpperCase());
-  const design = ids.length > 0 && !args.design ? undefined : await designFor(args.design);
+  const design = ids.length > 0 && !args.design ? undefined : await loadDesign(args.design);
   const roots = [...(design?.select ?? []), ...ids];
   const resolution = resolve(catalog, roots, { exclude: design?.exclude ?? [] });
   return { catalog, ...(design ? { design } : {}), resolution };

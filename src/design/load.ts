@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { extname, relative } from 'node:path';
+import { basename, extname, relative } from 'node:path';
 import { UserError } from '../errors.js';
 import { parseJson } from '../jsonfile.js';
 import { checkSchema } from '../schemas.js';
@@ -38,8 +38,8 @@ export async function loadDesign(fileArg?: string): Promise<Design> {
   if (!isJson) return parseBatch(buf, shown);
   const text = buf.toString('utf8');
   const value = parseJson(text, shown);
-  // The built-in designs were validated at build time.
-  if (!(fileArg === undefined && validated['designs/messenger.json'] === text)) await checkSchema('design', value, shown, text);
+  // The built-in design was validated at build time (src/build/precompile.mjs).
+  if (!(fileArg === undefined && validated[`designs/${basename(defaultDesignFile)}`] === text)) await checkSchema('design', value, shown, text);
   const d = value as JsonDesign;
   return {
     kind: 'json',
