@@ -3,6 +3,8 @@
  * completion, errors) is built from it, and so is the fast path that runs plain invocations
  * without loading yargs at all; a test checks the two agree.
  */
+import { FORMATS } from '../firewall/formats.js';
+
 export type OptType = 'string' | 'boolean' | 'number';
 
 export interface OptSpec {
@@ -42,6 +44,12 @@ export const GLOBAL_OPTIONS: Record<string, OptSpec> = {
   json: { type: 'boolean', describe: 'print machine-readable JSON' },
 };
 
+const outDir: OptSpec = { type: 'string', alias: 'o', describe: 'output directory (default: ./out)' };
+const force: OptSpec = { type: 'boolean', describe: 'overwrite files that were edited since wcecfg wrote them' };
+const regVersion: OptSpec = { type: 'string', choices: ['4', '5'], describe: 'desktop .reg format: 5 (UTF-16LE, default) or 4 (REGEDIT4, ASCII)' };
+const regFormat: OptSpec = { type: 'string', choices: ['reg5', 'reg4', 'ce'], describe: 'desktop .reg version 5 (default) or 4, or a CE project.reg fragment' };
+const templates: OptSpec = { type: 'string', describe: 'directory of templates that replace the built-in ones of the same name' };
+
 const design: OptSpec = { type: 'string', alias: 'd', describe: 'design file (JSON or Platform Builder batch); default: the built-in Messenger design' };
 
 const h = <T extends object>(m: Promise<T>, pick: (x: T) => unknown): Promise<Handler> => m.then((x) => pick(x) as Handler);
@@ -53,11 +61,11 @@ export const COMMANDS: CommandSpec[] = [
     positionals: [],
     options: {
       design,
-      out: { type: 'string', alias: 'o', describe: 'output directory (default: ./out)' },
+      out: outDir,
       only: { type: 'string', describe: 'comma-separated outputs: bat, reg, bib, report, desktop-reg, firewall' },
-      force: { type: 'boolean', describe: 'overwrite files that were edited since wcecfg wrote them' },
-      'reg-version': { type: 'string', choices: ['4', '5'], describe: 'desktop .reg format: 5 (UTF-16LE, default) or 4 (REGEDIT4, ASCII)' },
-      templates: { type: 'string', describe: 'directory of templates that replace the built-in ones of the same name' },
+      force,
+      'reg-version': regVersion,
+      templates,
     },
     examples: [
       ['$0 generate', 'the built-in Messenger design into ./out'],
@@ -72,14 +80,14 @@ export const COMMANDS: CommandSpec[] = [
     positionals: [],
     options: {
       design,
-      format: { type: 'string', alias: 'f', choices: ['text', 'md', 'html', 'json', 'csv', 'netsh-xp', 'advfirewall', 'ufw', 'firewalld', 'nftables', 'iptables'], describe: 'output format (default: text)' },
+      format: { type: 'string', alias: 'f', choices: FORMATS, describe: 'output format (default: text)' },
       transfers: { type: 'number', describe: 'simultaneous file transfers, 1 to 10 (opens TCP 6891 to 6890+N)' },
       'proxy-type': { type: 'string', describe: 'HTTP, SOCKS4 or SOCKS5' },
       'proxy-host': { type: 'string', describe: 'the proxy server users enter in Messenger' },
       'proxy-port': { type: 'number', describe: "the proxy's port" },
       'udp-range': { type: 'string', describe: "the device's fixed voice UDP range FROM-TO, if the OEM fixed one" },
       'device-ip': { type: 'string', describe: 'LAN address of the device, for gateway forward and DNAT rules' },
-      templates: { type: 'string', describe: 'directory of templates that replace the built-in ones' },
+      templates,
     },
     examples: [
       ['$0 firewall', 'the port plan and checklist as a table'],
@@ -99,7 +107,7 @@ export const COMMANDS: CommandSpec[] = [
       'private-guid': { type: 'string', describe: 'class implementing IMessengerPrivate (generated if omitted)' },
       'session-manager-guid': { type: 'string', describe: 'class implementing IMsgrSessionManager (generated if omitted)' },
       'dotnet-provider': { type: 'boolean', describe: 'this client is the .NET Messenger Service provider (isDotNetProvider = 1)' },
-      format: { type: 'string', choices: ['reg5', 'reg4', 'ce'], describe: 'desktop .reg version 5 (default) or 4, or a CE project.reg fragment' },
+      format: regFormat,
       out: { type: 'string', alias: 'o', describe: 'write to this file (default: standard output)' },
       uninstall: { type: 'boolean', describe: "a .reg file that removes the client's key and nothing else" },
       force: { type: 'boolean', describe: 'overwrite --out even if it was edited since wcecfg wrote it' },
@@ -121,7 +129,7 @@ export const COMMANDS: CommandSpec[] = [
       'disable-autosignin': { type: 'boolean', describe: 'set the mask 0x00040000 (auto-sign-in off)' },
       'enable-autosignin': { type: 'boolean', describe: 'clear the mask 0x00040000 (auto-sign-in on)' },
       reg: { type: 'boolean', describe: 'print a .reg file setting HKCU\\Software\\Microsoft\\MessengerService AppSettings' },
-      format: { type: 'string', choices: ['reg5', 'reg4', 'ce'], describe: 'with --reg: desktop version 5 (default) or 4, or CE' },
+      format: { ...regFormat, describe: `with --reg: ${regFormat.describe}` },
     },
     examples: [
       ['$0 appsettings --current "62 03 00 80" --disable-autosignin', 'prints 62 07 00 80, the document\'s example'],
@@ -139,9 +147,9 @@ export const COMMANDS: CommandSpec[] = [
     describe: 'shell and application registration: install.reg and uninstall.reg from a manifest',
     positionals: [{ name: 'manifest', required: true, describe: 'manifest JSON (catalog/schema/appreg.schema.json)' }],
     options: {
-      out: { type: 'string', alias: 'o', describe: 'output directory (default: ./out)' },
-      'reg-version': { type: 'string', choices: ['4', '5'], describe: '.reg format: 5 (UTF-16LE, default) or 4 (REGEDIT4, ASCII)' },
-      force: { type: 'boolean', describe: 'overwrite files that were edited since wcecfg wrote them' },
+      out: outDir,
+      'reg-version': regVersion,
+      force,
     },
     examples: [['$0 appreg myapp.json --out reg', 'reg/install.reg and reg/uninstall.reg']],
     load: () => h(import('./appreg.js'), (m) => m.run),

@@ -8,9 +8,8 @@ import type { Catalog, NetworkNote, PortFact } from '../catalog/types.js';
 import type { FirewallOptions } from '../design/types.js';
 import type { Resolution } from '../resolve.js';
 
-export const RULE_FORMATS = ['netsh-xp', 'advfirewall', 'ufw', 'firewalld', 'nftables', 'iptables'] as const;
-export const FORMATS = ['text', 'md', 'html', 'json', 'csv', ...RULE_FORMATS] as const;
-export type Format = (typeof FORMATS)[number];
+import { FORMATS, type Format } from './formats.js';
+export { FORMATS, RULE_FORMATS, type Format } from './formats.js';
 export const PROXY_TYPES = ['HTTP', 'SOCKS4', 'SOCKS5'] as const;
 
 export interface Rule {
