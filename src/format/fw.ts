@@ -1,9 +1,7 @@
 /** Escaping for the firewall outputs: HTML, CSV, XML, netsh command lines, shell-style comments. */
 import { rejectChars } from './text.js';
 
-export function htmlText(v: unknown): string {
-  return String(v).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
+import { htmlText } from './html.js'; export { htmlText };
 
 /** One CSV field (RFC 4180); a leading = + - @ is defused so spreadsheets do not run it as a formula. */
 export function csvField(v: unknown): string {
