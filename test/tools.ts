@@ -11,6 +11,7 @@ export const tools = {
   ufw: has('/usr/bin/python3', ['-c', 'import ufw.applications']),
   firewalld: has('/usr/bin/python3', ['-c', 'import firewall.core.io.service']),
   chromium: has('chromium', ['--version']),
+  graphviz: has('dot', ['-V']),
 };
 
 const missing = Object.entries(tools).filter(([, ok]) => !ok).map(([k]) => k);

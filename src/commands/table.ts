@@ -190,6 +190,24 @@ export const COMMANDS: CommandSpec[] = [
     load: () => h(import('./explain.js'), (m) => m.run),
   },
   {
+    name: 'graph',
+    describe: 'the closure as a directed graph (requirer -> requirement), in Graphviz DOT or SVG',
+    positionals: [{ name: 'ids', required: false, array: true, describe: 'roots to draw instead of the design' }],
+    options: {
+      design,
+      format: { type: 'string', alias: 'f', choices: ['dot', 'svg'], describe: 'dot (default) or svg, drawn in-process; default: from --out\'s extension' },
+      out: { type: 'string', alias: 'o', describe: 'write to this file (default: standard output)' },
+      focus: { type: 'string', describe: 'only what leads to this item and what it pulls in' },
+      force,
+    },
+    examples: [
+      ['$0 graph | dot -Tpng -o closure.png', 'the closure of the built-in Messenger design, drawn by Graphviz'],
+      ['$0 graph --out closure.svg', 'an SVG drawn in-process (no Graphviz needed)'],
+      ['$0 graph --focus SYSGEN_TCPIP --format svg > tcpip.svg', 'why TCP/IP is here and what it pulls in'],
+    ],
+    load: () => h(import('./graph.js'), (m) => m.run),
+  },
+  {
     name: 'validate',
     describe: 'check designs: missing requirements, unknown variables, redundant selections (exit 1 with findings)',
     positionals: [{ name: 'files', required: true, array: true, describe: 'design files (JSON or batch)' }],
