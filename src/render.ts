@@ -20,6 +20,7 @@ import { regHelpers } from './format/reg.js';
 import { bibHelpers } from './format/bib.js';
 import { mdHelpers } from './format/md.js';
 import { fwHelpers } from './format/fw.js';
+import { htmlHelpers } from './format/html.js';
 
 export type Render = (name: string, data: object) => string;
 type Template = (data: object) => string;
@@ -33,7 +34,7 @@ export function createRenderer(extraHelpers: Record<string, Helper> = {}, oemDir
   if (oemDir !== undefined && (!existsSync(oemDir) || !statSync(oemDir).isDirectory())) throw new UserError(`${oemDir}: no such template directory`);
   const runtime = HandlebarsRuntime.create();
   const helpers: Record<string, Helper> = {
-    ...batHelpers, ...ceregHelpers, ...regHelpers, ...bibHelpers, ...mdHelpers, ...fwHelpers, ...extraHelpers,
+    ...batHelpers, ...ceregHelpers, ...regHelpers, ...bibHelpers, ...mdHelpers, ...fwHelpers, ...htmlHelpers, ...extraHelpers,
     eq: (a: unknown, b: unknown) => a === b,
     inc: (n: unknown) => Number(n) + 1,
   } as Record<string, Helper>;

@@ -29,7 +29,9 @@ export async function run(args: GenerateArgs): Promise<number> {
   // The firewall plan comes with the design when Messenger's ports are in its closure.
   const hasPorts = resolution.order.some((id) => (resolution.items.get(id)!.component.ports ?? []).length > 0);
   const firewall = only.has('firewall') && hasPorts ? buildFirewallPlan(catalog, resolution, design.name, firewallOptions(design)) : undefined;
-  const files = renderOutputs(plan, createRenderer(firewallHelpers, args.templates), only, regVersion, firewall);
+  // report.html draws the graph: the renderer (Graphviz in WebAssembly) is loaded only for it.
+  const reportHtml = only.has('report') ? await (await import('../graph/report.js')).reportView(catalog, design, resolution, plan, firewall) : undefined;
+  const files = renderOutputs(plan, createRenderer(firewallHelpers, args.templates), only, regVersion, firewall, reportHtml);
   const outDir = args.out ?? 'out';
   const results = writeOutputs(outDir, files, { force: args.force ?? false });
   if (args.json) {

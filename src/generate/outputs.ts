@@ -9,6 +9,7 @@ import type { Render } from '../render.js';
 import type { BuildPlan } from './plan.js';
 import type { FirewallPlan } from '../firewall/plan.js';
 import { encodeFirewall, FILE_NAMES, renderFirewall } from '../firewall/render.js';
+import type { ReportView } from '../graph/report.js';
 
 export const OUTPUT_KINDS = ['bat', 'reg', 'bib', 'report', 'desktop-reg', 'firewall'] as const;
 export type OutputKind = (typeof OUTPUT_KINDS)[number];
@@ -24,7 +25,7 @@ export function parseOnly(list: string | undefined, kinds: readonly string[] = O
   return out;
 }
 
-export function renderOutputs(plan: BuildPlan, render: Render, only: Set<string>, regVersion: RegVersion, firewall?: FirewallPlan): OutFile[] {
+export function renderOutputs(plan: BuildPlan, render: Render, only: Set<string>, regVersion: RegVersion, firewall?: FirewallPlan, reportHtml?: ReportView): OutFile[] {
   const files: OutFile[] = [];
   const batName = checkFileName(`${plan.design.name}.bat`, 'the design name, as a batch file name,');
   if (only.has('bat')) files.push({ name: batName, content: encodeBat(render('design.bat.hbs', plan)) });
@@ -32,6 +33,7 @@ export function renderOutputs(plan: BuildPlan, render: Render, only: Set<string>
   if (only.has('bib')) files.push({ name: 'project.bib', content: encodeCe(render('project.bib.hbs', plan)) });
   if (only.has('desktop-reg')) files.push({ name: 'desktop.reg', content: encodeReg(render('desktop.reg.hbs', { keys: plan.desktopKeys, regVersion }), regVersion) });
   if (only.has('report')) files.push({ name: 'report.md', content: Buffer.from(render('report.md.hbs', plan), 'utf8') });
+  if (only.has('report') && reportHtml) files.push({ name: 'report.html', content: Buffer.from(render('report.html.hbs', reportHtml), 'utf8') });
   if (only.has('firewall') && firewall) {
     // The checklist IT ticks, a printable page, and the rule files the design asks for.
     const formats = [...new Set(['md', 'html', ...firewall.options.formats])].filter((f) => f !== 'text') as Array<keyof typeof FILE_NAMES>;
