@@ -62,7 +62,7 @@ describe('wcecfg graph: DOT', () => {
     }
     // Every item is filled with its area's colour, and the caption has a swatch per area.
     const areas = new Set(r.order.map((id) => r.items.get(id)!.component.area.split('\\')[0]!));
-    for (const a of areas) expect(run.stdout).toContain(`>${a}</td>`);
+    for (const a of areas) expect(run.stdout).toContain(`>&#160;${a}&#160;&#160;</td>`);
   }, 60_000);
 
   test('the same design gives byte-identical DOT and SVG', () => {
@@ -118,6 +118,8 @@ describe('wcecfg graph: DOT', () => {
     expect(run.stdout).toMatch(/wrote .*closure\.svg \(\d+ items, \d+ edges, SVG\)/);
     const svg = readFileSync(join(d, 'closure.svg'), 'utf8');
     expect(svg).toMatch(/^<\?xml[\s\S]*<svg /);
+    // Boxes are sized for Helvetica: a viewer without it gets faces of its width, not a wide default.
+    expect(svg).toMatch(/<svg[^>]*>\n<style>text \{ font-family: Arial, Helvetica, [^}]*sans-serif; \}<\/style>/);
     expect(svgNodes(svg)).toEqual((await messenger()).order.slice().sort());
     expect(cli(['graph', '--out', join(d, 'closure.dot')]).code).toBe(0);
     expect(readFileSync(join(d, 'closure.dot'), 'utf8')).toMatch(/^digraph "Messenger" \{/);

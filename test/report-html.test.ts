@@ -55,7 +55,7 @@ describe('report.html as written', () => {
     for (const f of facts) {
       const at = section.indexOf(htmlText(f));
       expect(at, f).toBeGreaterThan(0);
-      const li = section.slice(section.lastIndexOf('<li>', at), at);
+      const li = section.slice(section.lastIndexOf('<li>', at), section.indexOf('</li>', at));
       expect(li, `a link for: ${f}`).toMatch(/href="#item-SYSGEN_[A-Z0-9_]+"/);
     }
   }, 60_000);

@@ -27,8 +27,8 @@ export async function run(args: GraphArgs): Promise<number> {
   const dot = graphDot(graph);
   let content: string;
   if (format === 'svg') {
-    const { dotToSvg } = await import('../graph/svg.js');
-    content = await dotToSvg(dot);
+    const { dotToSvg, withFontFallback } = await import('../graph/svg.js');
+    content = withFontFallback(await dotToSvg(dot));
   } else content = dot;
   if (args.out) writeOutputs(dirname(args.out), [{ name: basename(args.out), content: Buffer.from(content, 'utf8') }], { force: args.force ?? false });
   if (args.json) {

@@ -39,3 +39,14 @@ export function inlineSvg(svg: string): string {
   });
   return s.trim();
 }
+
+/**
+ * Graphviz sizes each box for Helvetica's widths. Where a viewer has neither Helvetica nor Arial
+ * (a bare Linux desktop), name faces with the same widths, or a condensed one, before the wide
+ * default sans-serif that would spill text out of the boxes.
+ */
+export const FONT_FALLBACK = 'Arial, Helvetica, "Liberation Sans", "Nimbus Sans", "DejaVu Sans Condensed", sans-serif';
+
+export function withFontFallback(svg: string): string {
+  return svg.replace(/<svg\b[^>]*>/, (open) => `${open}\n<style>text { font-family: ${FONT_FALLBACK}; }</style>`);
+}
