@@ -14,8 +14,8 @@ describe('generate on the built-in design', () => {
 
   test('writes the build files, the report and the firewall plan', () => {
     expect(r.code, r.stderr).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['.wcecfg-manifest.json', 'Messenger.bat', 'desktop.reg', 'firewall.html', 'firewall.md', 'project.bib', 'project.reg', 'report.md']);
-    expect(JSON.parse(r.stdout).files.map((f: { status: string }) => f.status)).toEqual(Array(7).fill('written'));
+    expect(readdirSync(out).sort()).toEqual(['.wcecfg-manifest.json', 'Messenger.bat', 'desktop.reg', 'firewall.html', 'firewall.md', 'project.bib', 'project.reg', 'report.html', 'report.md']);
+    expect(JSON.parse(r.stdout).files.map((f: { status: string }) => f.status)).toEqual(Array(8).fill('written'));
   });
 
   test('the batch file sets the closure in dependency order, each line after a rem saying why, with CRLF', () => {
