@@ -23,7 +23,8 @@ export interface ReportRequirer {
   id: string;
   provenance: Provenance;
   provenanceText: string;
-  edges: Array<{ kind: string; confidence: string; source: string; note: string }>;
+  /** label: the confidence, with the kind when the requirer has edges of more than one kind. */
+  edges: Array<{ kind: string; confidence: string; label: string; source: string; note: string }>;
 }
 
 export interface ReportItem {
@@ -90,7 +91,7 @@ export async function reportView(catalog: Catalog, design: Design, r: Resolution
         const p = provenanceOf(b.edges);
         return {
           id: b.id, provenance: p, provenanceText: PROVENANCE_TEXT[p],
-          edges: b.edges.map((e) => ({ kind: e.kind === 'catalog' ? 'Catalog dependency' : 'build rule', confidence: e.confidence, source: e.source, note: [e.via ? `via ${e.via.join(' => ')}` : '', e.unless ? `unless ${e.unless}` : '', e.note ?? ''].filter(Boolean).join('; ') })),
+          edges: b.edges.map((e) => ({ kind: e.kind === 'catalog' ? 'Catalog dependency' : 'build rule', confidence: e.confidence, label: b.edges.length > 1 ? `${e.kind === 'catalog' ? 'Catalog dependency' : 'build rule'}, ${e.confidence}` : e.confidence, source: e.source, note: [e.via ? `via ${e.via.join(' => ')}` : '', e.unless ? `unless ${e.unless}` : '', e.note ?? ''].filter(Boolean).join('; ') })),
         };
       }),
       modules: c.modules.map((m) => ({ name: m.name, role: m.role, file: m.file ?? '', bib: m.bib ? `${m.bib.section} ${m.bib.memory} ${m.bib.flags}` : '' })),
