@@ -69,6 +69,8 @@ describe('report.html as written', () => {
     expect(() => htmlSvg('<svg><g onload="alert(1)"></g></svg>')).toThrow(/onload/);
     expect(() => htmlSvg('<svg><a href="javascript:alert(1)"></a></svg>')).toThrow(/javascript/);
     expect(() => htmlSvg('<div></div>')).toThrow(UserError);
+    expect(() => htmlSvg('<svg><g title="a>b" onload="x"></g></svg>')).toThrow(/onload/);
+    expect(() => htmlSvg('<svg><![CDATA[<script>x</script>]]></svg>')).toThrow(/markup other than elements/);
   });
 });
 

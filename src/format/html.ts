@@ -25,7 +25,10 @@ const ALLOWED_TAGS = new Set(['svg', 'g', 'title', 'text', 'path', 'polygon', 'p
 export function htmlSvg(v: unknown): string {
   const s = String(v).trim();
   if (!s.startsWith('<svg')) throw new UserError('graph: not an SVG document');
-  for (const m of s.matchAll(/<\/?([A-Za-z][\w:.-]*)([^>]*)>/g)) {
+  const TAG = /<\/?([A-Za-z][\w:.-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
+  // Anything else that starts markup (a comment, CDATA, a processing instruction) is refused too.
+  if (s.replace(TAG, '').includes('<')) throw new UserError('graph: the SVG has markup other than elements');
+  for (const m of s.matchAll(TAG)) {
     const tag = m[1]!.toLowerCase();
     if (!ALLOWED_TAGS.has(tag)) throw new UserError(`graph: the SVG has a <${tag}> element, which is not drawn inline`);
     for (const a of m[2]!.matchAll(/([^\s=/]+)\s*=\s*("[^"]*"|'[^']*')/g)) {
