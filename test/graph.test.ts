@@ -62,7 +62,7 @@ describe('wcecfg graph: DOT', () => {
     }
     // Every item is filled with its area's colour, and the caption has a swatch per area.
     const areas = new Set(r.order.map((id) => r.items.get(id)!.component.area.split('\\')[0]!));
-    for (const a of areas) expect(run.stdout).toContain(`>&#160;${a}&#160;&#160;</td>`);
+    for (const a of areas) expect(run.stdout).toContain(`>&#160;${a}&#160;&#160;&#160;&#160;</td>`);
   }, 60_000);
 
   test('the same design gives byte-identical DOT and SVG', () => {
@@ -156,6 +156,21 @@ describe('OEM titles with markup and DOT syntax', () => {
     expect(svg.status, svg.stderr).toBe(0);
     expect(svg.stdout).not.toMatch(/<img/i);
     expect(nodeText(svg.stdout, 'SYSGEN_OEM_EVIL').slice(1).join(' ')).toBe(title);
+  }, 60_000);
+});
+
+describe('a design name with markup and DOT syntax', () => {
+  test('a batch design named by its file keeps its name exactly in the DOT, and as text in the SVG', () => {
+    const d = tmp();
+    const name = '<i>x<i> "q" \\N';
+    const bat = write(d, `${name}.bat`, '@echo off\r\nset SYSGEN_TCPIP=1\r\n');
+    const dot = cli(['graph', '--design', bat]);
+    expect(dot.code, dot.stderr).toBe(0);
+    expect(dot.stdout.split('\n')[0]).toBe(`digraph ${dotString(name)} {`);
+    const svg = cli(['graph', '--design', bat, '--format', 'svg']);
+    expect(svg.code, svg.stderr).toBe(0);
+    expect(svg.stdout).not.toMatch(/<i>/);
+    expect(svg.stdout).toContain('&lt;i&gt;x&lt;i&gt; &quot;q&quot; \\N: the closure of SYSGEN_TCPIP');
   }, 60_000);
 });
 

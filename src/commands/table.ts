@@ -195,7 +195,7 @@ export const COMMANDS: CommandSpec[] = [
     positionals: [{ name: 'ids', required: false, array: true, describe: 'roots to draw instead of the design' }],
     options: {
       design,
-      format: { type: 'string', alias: 'f', choices: ['dot', 'svg'], describe: 'dot (default) or svg, drawn in-process; default: from --out\'s extension' },
+      format: { type: 'string', alias: 'f', choices: ['dot', 'svg'], describe: 'dot, or svg (drawn in-process); default: svg when --out ends in .svg, else dot' },
       out: { type: 'string', alias: 'o', describe: 'write to this file (default: standard output)' },
       focus: { type: 'string', describe: 'only what leads to this item and what it pulls in' },
       force,

@@ -72,7 +72,7 @@ function caption(g: DesignGraph): string {
   const rows = [
     `<tr>${cell(`${dotHtml(g.name, 'the design name')}: the closure of ${dotHtml(g.roots.join(', '), 'roots')} (${shown}); an arrow points from an item to what it requires`, ` colspan="${Math.max(areas.length, 1)}" align="left"`)}</tr>`,
     `<tr>${cell('solid blue: Catalog dependency; dashed grey: build rule; dotted red: inferred; double border: selected; red text: item inferred', ` colspan="${Math.max(areas.length, 1)}" align="left"`)}</tr>`,
-    `<tr>${areas.map((a) => cell(`&#160;${dotHtml(a, 'Catalog area')}&#160;&#160;`, ` bgcolor="${areaColour(a)}" border="1" color="#999999"`)).join('')}</tr>`,
+    `<tr>${areas.map((a) => cell(`&#160;${dotHtml(a, 'Catalog area')}&#160;&#160;&#160;&#160;`, ` bgcolor="${areaColour(a)}" border="1" color="#999999"`)).join('')}</tr>`,
   ];
   return `<<table border="0" cellspacing="3" cellpadding="3">${rows.join('')}</table>>`;
 }
