@@ -1,16 +1,36 @@
 #!/usr/bin/env node
 /**
- * wcecfg command line: only wiring. A plain invocation runs straight away; anything else (help,
- * completion, a usage mistake) goes to the yargs parser, which is loaded only then.
+ * wcecfg command line: only wiring. A plain invocation is parsed by util.parseArgs from the command
+ * table and runs straight away; help, completion and unusual syntax go to the yargs parser, which
+ * is loaded only then. Both end in the same argument rules (src/argv.ts).
  */
-import { COMMANDS, quickParse } from './commands/table.js';
-import { runHandler } from './run.js';
+import { COMMANDS, COMMAND_NAMES } from './commands/table.js';
+import { fastParse } from './argv.js';
+import { reportError, reportUsage, runHandler } from './run.js';
+import { didYouMean } from './suggest.js';
+import { VERSION } from './version.js';
 
 async function main(argv: string[]): Promise<void> {
-  const quick = quickParse(argv);
-  if (quick) return runHandler(quick.spec.load, quick.args);
+  const json = argv.includes('--json');
+  if (argv.length === 1 && argv[0] === '--version') {
+    process.stdout.write(`${VERSION}\n`);
+    return;
+  }
+  const first = argv[0];
+  if (first !== undefined && !first.startsWith('-') && !COMMAND_NAMES.includes(first)) {
+    return reportUsage(undefined, `unknown command ${JSON.stringify(first)}${didYouMean(first, COMMAND_NAMES)}`, json);
+  }
+  const quick = fastParse(argv, COMMANDS);
+  if (quick) {
+    if ('usage' in quick.parsed) return reportUsage(quick.spec.name, quick.parsed.usage, json);
+    return runHandler(quick.spec.load, quick.parsed.args);
+  }
   const { runYargs } = await import('./yargs-cli.js');
   await runYargs(argv, COMMANDS);
 }
 
-await main(process.argv.slice(2));
+try {
+  await main(process.argv.slice(2));
+} catch (e) {
+  reportError(e, process.argv.includes('--json'));
+}

@@ -1,22 +1,46 @@
-/** Exit codes: 0 success, 1 the design has findings, 2 bad input or usage. */
-export const EXIT_OK = 0;
+/** Exit codes: 0 success, 1 the design has findings, 2 bad input or usage, 70 a bug in wcecfg. */
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
+/** EX_SOFTWARE from sysexits.h: an internal error, never a user's mistake. */
+export const EXIT_INTERNAL = 70;
+
+/** Where a mistake is, when a file is to blame. */
+export interface Place {
+  file?: string;
+  line?: number;
+  pointer?: string;
+}
+
+/** The places of recent located() messages, so a UserError built from one knows its parts. */
+const places = new Map<string, Place>();
 
 /**
  * A user's mistake (bad file, bad value, unknown name). The CLI prints its message on one line
- * and exits 2; it never prints a stack trace for it.
+ * (or as JSON with --json) and exits 2; it never prints a stack trace for it.
  */
 export class UserError extends Error {
   readonly exitCode: number;
-  constructor(message: string, exitCode: number = EXIT_USAGE) {
+  readonly place: Place;
+  constructor(message: string, exitCode: number = EXIT_USAGE, place?: Place) {
     super(message);
     this.name = 'UserError';
     this.exitCode = exitCode;
+    this.place = place ?? places.get(message) ?? {};
   }
 }
 
-/** `file: where: reason`, leaving out the parts that are unknown. */
-export function located(file: string | undefined, where: string | undefined, reason: string): string {
-  return [file, where, reason].filter((x) => x !== undefined && x !== '').join(': ');
+/**
+ * `file:line: where: reason`, leaving out the parts that are unknown. `where` is a JSON pointer
+ * (it starts with /) or another description of the place.
+ */
+export function located(file: string | undefined, where: string | undefined, reason: string, line?: number): string {
+  const text = [file !== undefined && line !== undefined ? `${file}:${line}` : file, where, reason].filter((x) => x !== undefined && x !== '').join(': ');
+  const place: Place = {
+    ...(file ? { file } : {}),
+    ...(file && line !== undefined ? { line } : {}),
+    ...(where?.startsWith('/') ? { pointer: where } : {}),
+  };
+  if (places.size > 64) places.clear();
+  places.set(text, place);
+  return text;
 }

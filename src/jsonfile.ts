@@ -172,5 +172,5 @@ export function readJson(file: string, what = 'JSON file'): { text: string; valu
 /** `file:line: /pointer: message` for a schema error. */
 export function schemaMessage(file: string, text: string, pointer: string, message: string): string {
   const pos = locatePointer(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, pointer);
-  return located(pos ? `${file}:${pos.line}` : file, pointer === '' ? '/' : pointer, message);
+  return located(file, pointer === '' ? '/' : pointer, message, pos?.line);
 }

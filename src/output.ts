@@ -1,10 +1,20 @@
-/** Terminal output helpers: plain aligned tables and JSON. */
+/** Terminal output helpers: plain aligned tables and JSON. Linear in the rows, whatever their number. */
 
 export function table(headers: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const fmt = (r: readonly string[]) =>
-    r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
-  return [fmt(headers), fmt(widths.map((w) => '-'.repeat(w))), ...rows.map(fmt)].join('\n') + '\n';
+  // Loops, not Math.max(...rows): spreading 200,000 rows into arguments overflows the stack.
+  const widths = headers.map((h) => h.length);
+  for (const r of rows) {
+    for (let i = 0; i < widths.length; i++) {
+      const w = (r[i] ?? '').length;
+      if (w > widths[i]!) widths[i] = w;
+    }
+  }
+  const fmt = (r: readonly string[]) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const lines = new Array<string>(rows.length + 2);
+  lines[0] = fmt(headers);
+  lines[1] = fmt(widths.map((w) => '-'.repeat(w)));
+  for (let i = 0; i < rows.length; i++) lines[i + 2] = fmt(rows[i]!);
+  return lines.join('\n') + '\n';
 }
 
 export function json(value: unknown): string {

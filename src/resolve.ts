@@ -24,6 +24,8 @@ export interface ResolvedItem {
   readonly requiredBy: Requirer[];
   /** One shortest chain from a root to this item (the root first, this item last). */
   readonly chain: string[];
+  /** The item before this one on that chain (the chain's second-last item, in constant time); null for a root. */
+  readonly parent: string | null;
   /** The item's own variable is inferred, or every edge that pulls it in is. */
   readonly inferred: boolean;
 }
@@ -92,6 +94,7 @@ function graphOf(catalog: Catalog): Graph {
 interface Context {
   requirersOf(v: number): Requirer[];
   chainOf(v: number): string[];
+  parentOf(v: number): string | null;
 }
 
 /** A resolved item; requirers and chain are worked out on first use (a class, so 50,000 of them are cheap). */
@@ -110,6 +113,9 @@ class Entry implements ResolvedItem {
   }
   get chain(): string[] {
     return (this.ch ??= this.ctx.chainOf(this.v));
+  }
+  get parent(): string | null {
+    return this.ctx.parentOf(this.v);
   }
   get inferred(): boolean {
     if (this.component.confidence === 'inferred') return true;
@@ -315,7 +321,8 @@ export function resolve(catalog: Catalog, rootsIn: readonly string[], opts: Reso
   }
 
   const rootSet = new Set(rootIdx);
-  const ctx: Context = { requirersOf, chainOf };
+  const parentOf = (v: number): string | null => (parent[v]! >= 0 ? g.ids[parent[v]!]! : null);
+  const ctx: Context = { requirersOf, chainOf, parentOf };
   const items = new Map<string, ResolvedItem>();
   const order: string[] = new Array(orderIdx.length);
   for (let i = 0; i < orderIdx.length; i++) {

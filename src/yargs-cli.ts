@@ -1,82 +1,165 @@
-/** The full yargs parser, built from the command table: help with examples, completion, did-you-mean. */
+/**
+ * The full yargs parser, built from the command table: help, completion, and invocations the fast
+ * path leaves alone. yargs tokenises; the argument rules are argsFor's (src/argv.ts), run as a
+ * middleware before yargs' own validation, so both paths give the same arguments and messages.
+ */
 import yargs, { type Argv, type Options, type PositionalOptions } from 'yargs';
-import { GLOBAL_OPTIONS, COMMAND_NAMES, type CommandSpec, type OptSpec, type PosSpec } from './commands/table.js';
+import { COMMAND_NAMES, GLOBAL_OPTIONS, type CommandSpec, type OptSpec, type PosSpec } from './commands/table.js';
+import { argsFor, camel, fastParse, optionsOf, type RawInvocation } from './argv.js';
 import { EXIT_USAGE } from './errors.js';
+import { reportUsage, runHandler } from './run.js';
+import { VERSION } from './version.js';
 import { didYouMean } from './suggest.js';
-import { runHandler } from './run.js';
 
-/** A usage mistake found by a command's own check. */
-class UsageError extends Error {}
-
-function opt(o: OptSpec, global = false): Options {
-  return { type: o.type, describe: o.describe, ...(o.array ? { array: true } : {}), ...(o.alias ? { alias: o.alias } : {}), ...(o.choices ? { choices: [...o.choices] } : {}), ...(global ? { global: true } : {}) };
+/**
+ * What help says about an option. Choices are shown here rather than given to yargs: yargs would
+ * check them before argsFor can, in its own words and without a suggestion.
+ */
+function describe(d: { describe: string; choices?: readonly string[]; type?: string }): string {
+  return `${d.describe}${d.type === 'number' ? ' (a whole number)' : ''}${d.choices ? ` [one of: ${d.choices.join(', ')}]` : ''}`;
+}
+function opt(o: OptSpec, global: boolean): Options {
+  return {
+    // Numbers are read as text and converted by argsFor, so `--transfers two` is named, not NaN.
+    type: o.type === 'boolean' ? 'boolean' : 'string',
+    describe: describe(o),
+    ...(o.type === 'boolean' ? {} : { requiresArg: true }),
+    ...(o.alias ? { alias: o.alias } : {}),
+    global,
+  };
 }
 function pos(p: PosSpec): PositionalOptions {
-  return { type: 'string', describe: p.describe, ...(p.array ? { array: true } : {}), ...(p.choices ? { choices: [...p.choices] } : {}) };
+  return { type: 'string', describe: describe(p), ...(p.array ? { array: true } : {}) };
 }
+/** The usage line as users read it (<required>, [optional], .. for lists). */
 function usage(spec: CommandSpec): string {
-  return [spec.name, ...spec.positionals.map((p) => (p.required ? `<${p.name}${p.array ? '..' : ''}>` : `[${p.name}${p.array ? '..' : ''}]`))].join(' ');
+  return ['$0', spec.name, ...spec.positionals.map((p) => (p.required ? `<${p.name}${p.array ? '..' : ''}>` : `[${p.name}${p.array ? '..' : ''}]`))].join(' ');
 }
 
-export function buildYargs(argv: string[], commands: CommandSpec[]): Argv {
+/** Prose wrapped at 100 columns; examples are not prose and are never wrapped. */
+function wrap(text: string, width = 100): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines.join('\n');
+}
+
+/** Each example on its own line, whole, with what it does on the line below. */
+export function examplesText(spec: Pick<CommandSpec, 'examples'>): string {
+  if (spec.examples.length === 0) return '';
+  return ['Examples:', ...spec.examples.flatMap(([cmd, what]) => [`  ${cmd.replace(/\$0/g, 'wcecfg')}`, `      ${what}`])].join('\n');
+}
+
+/** What the arguments yargs parsed say, in argsFor's terms. */
+export function rawFromYargs(spec: CommandSpec, argv: Record<string, unknown>): RawInvocation {
+  const options = optionsOf(spec);
+  const raw: RawInvocation = { options: new Map(), positionals: [], unknown: [] };
+  const known = new Set(['_', '$0', 'help', 'h']);
+  for (const [name, o] of Object.entries(options)) {
+    known.add(name).add(camel(name));
+    if (o.alias) known.add(o.alias);
+    const v = argv[name];
+    if (v === undefined) continue;
+    raw.options.set(name, (Array.isArray(v) ? v : [v]).map((x) => (typeof x === 'boolean' ? x : String(x))));
+  }
+  for (const p of spec.positionals) {
+    known.add(p.name).add(camel(p.name));
+    const v = argv[p.name];
+    if (Array.isArray(v)) raw.positionals.push(...v.map(String));
+    else if (v !== undefined) raw.positionals.push(String(v));
+  }
+  raw.positionals.push(...(argv._ as unknown[]).slice(1).map(String));
+  const keys = Object.keys(argv);
+  for (const k of keys) {
+    if (known.has(k)) continue;
+    // yargs adds fooBar beside foo-bar; report what was typed.
+    if (/[A-Z]/.test(k) && keys.some((o) => o !== k && camel(o) === k)) continue;
+    raw.unknown.push(k);
+  }
+  return raw;
+}
+
+export interface UsageHook {
+  (command: string | undefined, message: string): never;
+}
+
+const exitOnUsage =
+  (json: boolean): UsageHook =>
+  (command, message) => {
+    reportUsage(command, message, json);
+    process.exit(EXIT_USAGE);
+  };
+
+export function buildYargs(argv: string[], commands: readonly CommandSpec[], onUsage: UsageHook = exitOnUsage(argv.includes('--json'))): Argv {
+  const current = commands.find((c) => c.name === argv[0]);
   let cli = yargs(argv)
     .scriptName('wcecfg')
-    .usage('$0 <command> [options]\n\nWindows CE 5.0 OS design configurator for Windows Messenger.');
+    .usage('$0 <command> [options]\n\nWindows CE 5.0 OS design configurator for Windows Messenger.')
+    .parserConfiguration({ 'parse-positional-numbers': false, 'parse-numbers': false });
   for (const [k, o] of Object.entries(GLOBAL_OPTIONS)) cli = cli.option(k, opt(o, true));
   for (const spec of commands) {
     cli = cli.command(
-      usage(spec),
+      usage(spec).slice(3),
       spec.describe,
       (y) => {
+        y = y.usage(`${usage(spec)}\n\n${spec.describe}`);
         for (const p of spec.positionals) y = y.positional(p.name, pos(p));
-        for (const [k, o] of Object.entries(spec.options)) y = y.option(k, opt(o));
-        for (const [cmd, what] of spec.examples) y = y.example(cmd, what);
-        if (spec.epilogue) y = y.epilogue(spec.epilogue);
-        if (spec.check) {
-          const check = spec.check;
-          y = y.check((a) => {
-            const msg = check(a);
-            if (msg) throw new UsageError(msg);
-            return true;
-          });
-        }
-        return y;
+        for (const [k, o] of Object.entries(spec.options)) y = y.option(k, opt(o, false));
+        const epilogue = [spec.epilogue ? wrap(spec.epilogue) : '', examplesText(spec)].filter(Boolean).join('\n\n');
+        return epilogue ? y.epilogue(epilogue) : y;
       },
-      (a) => runHandler(spec.load, a as Record<string, unknown>),
+      (a) => runHandler(spec.load, (a as { __args?: Record<string, unknown> }).__args ?? {}),
+      [
+        (a) => {
+          if (a.help) return;
+          const r = argsFor(spec, rawFromYargs(spec, a));
+          if ('usage' in r) onUsage(spec.name, r.usage);
+          (a as { __args?: Record<string, unknown> }).__args = r.args;
+        },
+      ],
     );
+    // The middleware runs before yargs' own validation (applyBeforeValidation is its default).
   }
   return cli
-    .completion('completion', 'print a bash/zsh completion script (source it from your shell profile)')
-    .demandCommand(1, 'name a command; `wcecfg --help` lists them')
-    .recommendCommands()
-    .strict()
+    .completion('completion', COMPLETION.describe)
+    // No command matched (cli.ts catches most of these before yargs is loaded).
+    .command('$0', false, (y) => y, (a) => {
+      const first = a._[0];
+      onUsage(undefined, first === undefined ? 'name a command; `wcecfg --help` lists them' : `unknown command ${JSON.stringify(String(first))}${didYouMean(String(first), COMMAND_NAMES)}`);
+    })
     .help()
     .alias('h', 'help')
-    .version()
-    .wrap(Math.min(110, process.stdout.columns || 100))
-    .epilogue('Exit codes: 0 success, 1 the design has findings, 2 bad input or usage.')
+    .version(false)
+    .option('version', { type: 'boolean', describe: `print the version (${VERSION})`, global: false })
+    // No wrapping: an example cut in the middle cannot be pasted; prose epilogues are wrapped above.
+    .wrap(null)
+    .epilogue('Exit codes: 0 success, 1 the design has findings, 2 bad input or usage, 70 a bug in wcecfg.')
     .fail((msg, err) => {
-      let text = msg || err?.message || 'invalid usage';
-      // yargs' own validation errors and the table's checks are usage mistakes; anything else is a bug.
-      if (err && err.name !== 'YError' && !(err instanceof UsageError)) throw err;
-      if (text.startsWith('Did you mean')) text = `unknown command "${argv[0] ?? ''}". ${text}`;
-      const unknown = /^Unknown arguments?: (.*)$/.exec(text);
-      if (unknown) {
-        const known = Object.keys((cli as unknown as { getOptions(): { key: Record<string, unknown> } }).getOptions().key).map((k) => `--${k}`);
-        const hints = unknown[1]!.split(', ').map((u) => {
-          const isFlag = argv.some((a) => a === `--${u}` || a === `-${u}` || a.startsWith(`--${u}=`));
-          return isFlag ? didYouMean(`--${u}`, known) : didYouMean(u, COMMAND_NAMES);
-        });
-        text += hints.filter(Boolean).join('');
-      }
-      const choice = /Given: "([^"]*)", Choices: (.*)$/m.exec(text);
-      if (choice) text += didYouMean(choice[1]!, [...choice[2]!.matchAll(/"([^"]*)"/g)].map((m) => m[1]!));
-      text = text.replace(/\s*\n\s*/g, ' ');
-      process.stderr.write(`wcecfg: ${text}\n(run \`wcecfg --help\` for usage)\n`);
-      process.exit(EXIT_USAGE);
+      // A message is yargs' own usage check; an error without one is a bug, reported as such.
+      if (!msg && err) throw err;
+      // yargs checks the number of positionals before argsFor runs; where the fast path's tokens
+      // give argsFor's verdict, that is the message, so both paths say the same thing.
+      const ours = current ? fastParse(argv, commands)?.parsed : undefined;
+      onUsage(current?.name, ours && 'usage' in ours ? ours.usage : msg || 'invalid usage');
     });
 }
 
-export async function runYargs(argv: string[], commands: CommandSpec[]): Promise<void> {
+const COMPLETION = {
+  describe: 'print a bash/zsh completion script (source it from your shell profile)',
+  examples: [['$0 completion >> ~/.bashrc', 'complete wcecfg commands and options in new shells']] as const,
+};
+
+export async function runYargs(argv: string[], commands: readonly CommandSpec[]): Promise<void> {
+  // yargs prints the script for `completion --help` too; help is what was asked for.
+  if (argv[0] === 'completion' && argv.slice(1).some((a) => a === '--help' || a === '-h')) {
+    process.stdout.write(`wcecfg completion\n\n${COMPLETION.describe}\n\n${examplesText(COMPLETION)}\n`);
+    return;
+  }
   await buildYargs(argv, commands).parseAsync();
 }

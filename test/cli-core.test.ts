@@ -15,7 +15,11 @@ describe('resolve', () => {
     expect(j.roots).toEqual(['SYSGEN_MESSENGER']);
     expect(j.closure.map((c: { id: string }) => c.id).sort()).toEqual(MESSENGER_CLOSURE);
     const m = j.closure.find((c: { id: string }) => c.id === 'SYSGEN_MESSENGER');
-    expect(m).toMatchObject({ title: 'Windows Messenger', requiredBy: [], chain: ['SYSGEN_MESSENGER'], modules: ['msmsgs', 'msgslang'], inferred: false });
+    expect(m).toMatchObject({ title: 'Windows Messenger', requiredBy: [], parent: null, modules: ['msmsgs', 'msgslang'], inferred: false });
+    // Each item names the requirer on one shortest chain; following them leads back to the root.
+    const byId = new Map(j.closure.map((c: { id: string; parent: string | null }) => [c.id, c.parent]));
+    expect(byId.get('SYSGEN_CREDMAN')).toBe('SYSGEN_AUTH_KERBEROS');
+    expect(byId.get('SYSGEN_AUTH_KERBEROS')).toBe('SYSGEN_MESSENGER');
     expect(j.closure[j.closure.length - 1].id).toBe('SYSGEN_MESSENGER');
   });
   test('the table marks inferred items and counts them', () => {
@@ -44,7 +48,7 @@ describe('explain', () => {
     expect(j.requiredBy.map((b: { id: string }) => b.id)).toEqual(['SYSGEN_AUTH', 'SYSGEN_AUTH_KERBEROS']);
     expect(j.requiredBy[1].edges[0]).toMatchObject({ kind: 'catalog', confidence: 'documented', source: 'ms926461' });
     expect(j.requires.map((q: { id: string }) => q.id).sort()).toEqual(['SYSGEN_FULL_CRT', 'SYSGEN_NKCOMPR', 'SYSGEN_NKMAPFILE', 'SYSGEN_STRSAFE']);
-    expect(j.requires[0].via).toEqual(['__SYSGEN_FILESYS']);
+    expect(j.requires[0].edges[0].via).toEqual(['__SYSGEN_FILESYS']);
   });
   test('an item outside the design says so', () => {
     const r = cli(['explain', 'SYSGEN_AUTH_NTLM']);
@@ -154,9 +158,24 @@ describe('diff', () => {
     const a = write(d, 'a.json', JSON.stringify({ name: 'A', select: ['SYSGEN_MESSENGER'] }));
     const b = write(d, 'b.json', JSON.stringify({ name: 'B', select: ['SYSGEN_MESSENGER', 'SYSGEN_PM', 'SYSGEN_TCPIP'] }));
     const r = cli(['diff', a, b]);
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1);
     expect(r.stdout).toBe('-SYSGEN_PMSTUBS\n SYSGEN_TCPIP implied -> selected\n+SYSGEN_PM\n');
     expect(cli(['diff', a, b, '--merge-style']).stdout).toBe('set SYSGEN_PMSTUBS=\nset SYSGEN_PM=1\n');
+  });
+  test('exits like diff(1): 0 same closure, 1 different, 2 trouble', () => {
+    const d = tmp();
+    const a = write(d, 'a.json', JSON.stringify({ name: 'A', select: ['SYSGEN_MESSENGER'] }));
+    const a2 = write(d, 'a2.json', JSON.stringify({ name: 'A2', select: ['SYSGEN_MESSENGER', 'SYSGEN_TCPIP'] }));
+    const b = write(d, 'b.json', JSON.stringify({ name: 'B', select: ['SYSGEN_TCPIP'] }));
+    const same = cli(['diff', a, a2]);
+    expect(same.code, same.stderr).toBe(0);
+    expect(same.stdout).toBe(' SYSGEN_TCPIP implied -> selected\n');
+    expect(cli(['diff', a, a]).stdout).toBe('');
+    expect(cli(['diff', a, a]).code).toBe(0);
+    const differ = cli(['diff', a, b, '--json']);
+    expect(differ.code).toBe(1);
+    expect(JSON.parse(differ.stdout)).toMatchObject({ sameClosure: false, added: [], removed: expect.arrayContaining(['SYSGEN_MESSENGER']) });
+    expect(expectUserError(cli(['diff', a, join(d, 'missing.json')]))).toMatch(/missing\.json: no such design file/);
   });
 });
 
@@ -203,8 +222,8 @@ describe('bad input: one line, the file and place named, exit 2', () => {
     expect(expectUserError(cli(['validate', write(d, 'e.bat', bat(['@echo off', 'rem nothing']))]))).toMatch(/selects nothing/);
   });
   test('unknown commands and flags get did-you-mean', () => {
-    expect(expectUserError(cli(['resolv']))).toMatch(/unknown command "resolv"\. Did you mean resolve\?/);
-    expect(expectUserError(cli(['resolve', '--jsn']))).toMatch(/Unknown argument: jsn \(did you mean --json\?\)/);
+    expect(expectUserError(cli(['resolv']))).toBe('wcecfg: unknown command "resolv" (did you mean resolve?)');
+    expect(expectUserError(cli(['resolve', '--jsn']))).toBe('wcecfg: resolve: unknown option --jsn (did you mean --json?)');
   });
 });
 

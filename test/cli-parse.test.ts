@@ -1,14 +1,39 @@
+/**
+ * One argument spec, two parsers: util.parseArgs on the fast path, yargs for everything else. Both
+ * end in argsFor (src/argv.ts); these tests check that, given the same command line, they give the
+ * handler the same arguments or report the same usage mistake.
+ */
 import { describe, expect, test } from 'vitest';
-import { COMMANDS, GLOBAL_OPTIONS, quickParse, type Args } from '../src/commands/table.js';
+import fc from 'fast-check';
+import { COMMANDS, GLOBAL_OPTIONS, type Args, type CommandSpec, type OptSpec } from '../src/commands/table.js';
+import { fastParse, type Parsed } from '../src/argv.js';
 import { buildYargs } from '../src/yargs-cli.js';
 
-/** Parse with yargs, capturing the arguments the handler would get instead of running it. */
-async function viaYargs(argv: string[]): Promise<Args> {
+class Usage extends Error {
+  constructor(readonly usage: string) {
+    super(usage);
+  }
+}
+
+/** Parse with yargs, capturing what the handler would get (or the usage message) instead of running it. */
+async function viaYargs(argv: string[]): Promise<Parsed> {
   let captured: Args | undefined;
-  const specs = COMMANDS.map((c) => ({ ...c, load: async () => async (a: Args) => ((captured = a), 0) }));
-  await buildYargs(argv, specs).exitProcess(false).parseAsync();
-  if (!captured) throw new Error('yargs did not run the command');
-  return captured;
+  const specs: CommandSpec[] = COMMANDS.map((c) => ({ ...c, load: async () => async (a: Args) => ((captured = a), 0) }));
+  const y = buildYargs(argv, specs, (_cmd, message) => {
+    throw new Usage(message);
+  }).exitProcess(false);
+  try {
+    await y.parseAsync();
+  } catch (e) {
+    if (e instanceof Usage) return { usage: e.usage };
+    throw e;
+  }
+  if (!captured) throw new Error(`yargs did not run the command: ${argv.join(' ')}`);
+  return { args: captured };
+}
+
+function viaFast(argv: string[]): Parsed | undefined {
+  return fastParse(argv, COMMANDS)?.parsed;
 }
 
 const plain = [
@@ -23,24 +48,116 @@ const plain = [
   ['diff', 'a.json', 'b.json', '--merge-style'],
   ['catalog', 'list', '--area', 'Core'],
   ['catalog', 'show', 'SYSGEN_MESSENGER', '--json'],
+  ['firewall', '--transfers', '3', '--proxy-port=1080', '--format', 'nftables'],
+  ['register-client', '--name', 'My Messenger', '--dotnet-provider', '-o', 'x.reg'],
+  ['appsettings', '--current', '62 03 00 80', '--disable-autosignin'],
 ];
 
-describe('the fast path parses plain invocations exactly as yargs does', () => {
+describe('plain invocations take the fast path and give exactly what yargs gives', () => {
   test.each(plain)('%s', async (...argv) => {
-    const q = quickParse(argv);
-    expect(q, 'fast path should take it').toBeDefined();
+    const fast = viaFast(argv);
+    expect(fast && 'args' in fast, JSON.stringify(fast)).toBe(true);
+    expect(fast).toEqual(await viaYargs(argv));
+  });
+  test('handler arguments are typed values: numbers are numbers, repeatable options are lists', () => {
+    expect(viaFast(['firewall', '--transfers', '3', '--catalog', 'a', '--catalog', 'b'])).toEqual({ args: { transfers: 3, catalog: ['a', 'b'] } });
+    expect(viaFast(['diff', 'a', 'b', '--merge-style'])).toEqual({ args: { a: 'a', b: 'b', mergeStyle: true } });
+    expect(viaFast(['resolve'])).toEqual({ args: { ids: [] } });
+  });
+});
+
+describe('usage mistakes: the same message from both parsers, naming the option', () => {
+  const cases: Array<[string[], RegExp]> = [
+    [['generate', '--out', 'a', '--out', 'b'], /^generate: --out was given 2 times; give it once$/],
+    [['generate', '--only', 'x', '--only', 'y'], /^generate: --only was given 2 times/],
+    [['catalog', 'list', '--area', 'a', '--area', 'b'], /^catalog: --area was given 2 times/],
+    [['generate', '-o', 'a', '--out=b'], /^generate: --out was given 2 times/],
+    [['firewall', '--transfers', 'two'], /^firewall: --transfers: "two" is not a whole number$/],
+    [['firewall', '--transfers', '1.5'], /--transfers: "1\.5" is not a whole number/],
+    [['firewall', '--format', 'nft'], /--format: "nft" is not one of .* \(did you mean nftables\?\)$/],
+    [['firewall', '--format', 'pdf'], /--format: "pdf" is not one of [^(]*$/],
+    [['resolve', '--jsn'], /^resolve: unknown option --jsn \(did you mean --json\?\)$/],
+    [['catalog', 'lst'], /^catalog: "lst" is not one of list, show \(did you mean list\?\)$/],
+    [['diff', 'a', 'b', 'c'], /^diff: unexpected argument "c"$/],
+    [['explain'], /^explain: <id> is missing$/],
+    [['register-client'], /^register-client needs --name/],
+    [['catalog', 'show'], /^catalog show needs a Sysgen variable/],
+  ];
+  test.each(cases)('%s', async (argv, message) => {
     const y = await viaYargs(argv);
-    const spec = COMMANDS.find((c) => c.name === argv[0])!;
-    const keys = [...spec.positionals.map((p) => p.name), ...Object.keys({ ...GLOBAL_OPTIONS, ...spec.options }).flatMap((k) => [k, k.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())])];
-    for (const k of new Set(keys)) expect(q!.args[k], k).toEqual(y[k]);
+    expect(y).toEqual({ usage: expect.stringMatching(message) });
+    const fast = viaFast(argv);
+    if (fast) expect(fast).toEqual(y);
+  });
+  test('yargs reports what the fast path leaves to it', async () => {
+    expect(viaFast(['resolve', '--design'])).toBeUndefined();
+    expect(await viaYargs(['resolve', '--design'])).toEqual({ usage: expect.stringMatching(/design/) });
+    expect(viaFast(['validate', 'a', '--strict=yes'])).toBeUndefined();
   });
 });
 
 describe('anything unusual goes to yargs', () => {
   test.each([
-    ['--help'], ['resolve', '--help'], ['resolv'], ['resolve', '--jsn'], ['explain'], ['catalog', 'lst'], ['catalog', 'show'],
-    ['minimize', 'a', '--format', 'xml'], ['diff', 'a'], ['resolve', '--design'], ['completion'], ['resolve', '--', 'x'], ['validate', 'a', '--strict=yes'],
+    ['--help'], ['resolve', '--help'], ['resolve', '-h'], ['--version'], ['completion'], ['resolve', '--', 'x'], ['validate', 'a', '--strict=yes'],
+    ['resolve', '--no-json'], ['resolve', '--design', '-x'], ['resolve', '-dx'],
   ])('%s', (...argv) => {
-    expect(quickParse(argv)).toBeUndefined();
+    expect(fastParse(argv, COMMANDS)).toBeUndefined();
   });
+});
+
+/** Command lines generated from the spec: mostly right, often wrong, in every spelling a user might type. */
+function invocation(spec: CommandSpec): fc.Arbitrary<string[]> {
+  const options: Record<string, OptSpec> = { ...GLOBAL_OPTIONS, ...spec.options };
+  const text = fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom('a', 'x.json', 'My Design.bat', 'SYSGEN_TCPIP', 'é ü', 'a=b', '0', '3', 'list', 'show') },
+    { weight: 1, arbitrary: fc.constantFrom('', ' ', '-1', '--x', '-') },
+    { weight: 1, arbitrary: fc.string({ maxLength: 8 }) },
+  );
+  const value = (o: OptSpec): fc.Arbitrary<string> =>
+    o.choices ? fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...o.choices) }, { weight: 1, arbitrary: fc.constantFrom(...o.choices).map((c) => c.slice(1)) }, { weight: 1, arbitrary: text })
+    : o.type === 'number' ? fc.oneof({ weight: 4, arbitrary: fc.integer({ min: -5, max: 70000 }).map(String) }, { weight: 1, arbitrary: fc.constantFrom('two', '1.5', '007', '0x10', '1e3', ' 3') }, { weight: 1, arbitrary: text })
+    : text;
+  const optionPiece = fc.oneof(
+    ...Object.entries(options).map(([name, o]) => {
+      const spellings: Array<fc.WeightedArbitrary<string[]>> = [];
+      if (o.type === 'boolean') {
+        spellings.push({ weight: 6, arbitrary: fc.constant([`--${name}`]) }, { weight: 1, arbitrary: fc.constant([`--no-${name}`]) }, { weight: 1, arbitrary: fc.constantFrom('true', 'false', 'x').map((v) => [`--${name}=${v}`]) });
+        if (o.alias) spellings.push({ weight: 2, arbitrary: fc.constant([`-${o.alias}`]) });
+      } else {
+        spellings.push({ weight: 4, arbitrary: value(o).map((v) => [`--${name}`, v]) }, { weight: 3, arbitrary: value(o).map((v) => [`--${name}=${v}`]) }, { weight: 1, arbitrary: fc.constant([`--${name}`]) });
+        if (o.alias) spellings.push({ weight: 2, arbitrary: value(o).map((v) => [`-${o.alias}`, v]) }, { weight: 1, arbitrary: value(o).map((v) => [`-${o.alias}${v}`]) });
+      }
+      return fc.oneof(...spellings);
+    }),
+  );
+  const positional = fc.oneof(...spec.positionals.flatMap((p) => (p.choices ? [fc.constantFrom(...p.choices)] : [])), text).filter((t) => !t.startsWith('-'));
+  const piece = fc.oneof(
+    { weight: 8, arbitrary: optionPiece },
+    { weight: 1, arbitrary: positional.map((t) => [t]) },
+    { weight: 1, arbitrary: fc.constantFrom(['--jsn'], ['--desing', 'x'], ['-q'], ['--'], ['--outt=a'], ['-'], ['-ox']) },
+  );
+  // The positionals a command needs, usually given, sometimes not.
+  const needed = fc.tuple(...spec.positionals.map((p) => (p.required || p.array ? fc.option(positional, { freq: 6, nil: undefined }) : fc.option(positional, { freq: 2, nil: undefined }))));
+  return fc.tuple(needed, fc.array(piece, { maxLength: 5 })).map(([pos, ps]) => [spec.name, ...(pos as Array<string | undefined>).filter((p): p is string => p !== undefined), ...ps.flat()]);
+}
+
+describe('property: the fast path never disagrees with yargs', () => {
+  test('on thousands of generated invocations', async () => {
+    const seen = { args: 0, usage: 0, yargs: 0 };
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...COMMANDS).chain(invocation), async (argv) => {
+        const f = viaFast(argv);
+        if (f === undefined) {
+          seen.yargs++;
+          return;
+        }
+        seen['args' in f ? 'args' : 'usage']++;
+        expect(await viaYargs(argv), argv.join(' ')).toEqual(f);
+      }),
+      { numRuns: 2000 },
+    );
+    // Both outcomes of the fast path are exercised, many times (the rest is yargs' alone).
+    expect(seen.args, JSON.stringify(seen)).toBeGreaterThan(400);
+    expect(seen.usage, JSON.stringify(seen)).toBeGreaterThan(400);
+  }, 120_000);
 });

@@ -33,7 +33,7 @@ export function write(dir: string, name: string, content: string | Buffer): stri
 /** A user error: one line on stderr, no stack trace, exit 2. */
 export function expectUserError(r: Run): string {
   if (r.code !== 2) throw new Error(`expected exit 2, got ${r.code}: ${r.stderr}${r.stdout}`);
-  const lines = r.stderr.trim().split('\n').filter((l) => !l.startsWith('(run `wcecfg --help`'));
+  const lines = r.stderr.trim().split('\n').filter((l) => !/^\(run `wcecfg ([a-z-]+ )?--help` for usage\)$/.test(l));
   if (lines.length !== 1) throw new Error(`expected one line on stderr, got:\n${r.stderr}`);
   if (/\n\s+at .+:\d+:\d+/.test(r.stderr)) throw new Error(`stack trace printed:\n${r.stderr}`);
   return lines[0]!;

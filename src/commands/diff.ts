@@ -1,15 +1,21 @@
 import { diffDesigns } from '../analyze.js';
+import { EXIT_FINDINGS } from '../errors.js';
 import { json, out } from '../output.js';
 import { loadDesign } from '../design/load.js';
 import { catalogFor, type GlobalArgs } from './common.js';
 
+/**
+ * Exits like diff(1): 0 the closures are the same, 1 they differ, 2 trouble (a thrown error). An item
+ * that is selected in one design and implied in the other is shown, but the build is the same.
+ */
 export async function run(args: GlobalArgs & { a: string; b: string; mergeStyle?: boolean }): Promise<number> {
   const catalog = await catalogFor(args);
   const [a, b] = [await loadDesign(args.a), await loadDesign(args.b)];
   const d = diffDesigns(catalog, a, b);
+  const status = d.removed.length + d.added.length > 0 ? EXIT_FINDINGS : 0;
   if (args.json) {
-    out(json(d));
-    return 0;
+    out(json({ sameClosure: status === 0, ...d }));
+    return status;
   }
   const lines: string[] = [];
   if (args.mergeStyle) {
@@ -21,5 +27,5 @@ export async function run(args: GlobalArgs & { a: string; b: string; mergeStyle?
     for (const id of d.added) lines.push(`+${id}`);
   }
   out(lines.length ? lines.join('\n') + '\n' : '');
-  return 0;
+  return status;
 }

@@ -36,7 +36,8 @@ export function closureJson(r: Resolution) {
         id,
         title: it.component.title,
         requiredBy: it.requiredBy.map((b) => b.id),
-        chain: it.chain,
+        // One link of a shortest chain per item: the whole chain of every item grows with depth × items.
+        parent: it.parent,
         modules: it.component.modules.map((m) => m.name),
         inferred: it.inferred,
       };
@@ -49,45 +50,88 @@ function short(ids: string[]): string {
   return ids.length > 3 ? `${ids.slice(0, 3).join(', ')} +${ids.length - 3}` : ids.join(', ');
 }
 
-function tree(r: Resolution): string {
-  // Each item once, under the parent of its shortest chain; other requirers are counted.
+interface TreeNode {
+  id: string;
+  title: string;
+  parent: string | null;
+  depth: number;
+  inferred: boolean;
+  /** Requirers in the closure other than the parent it is drawn under. */
+  alsoRequiredBy: number;
+  /** Drawn last among its siblings. */
+  last: boolean;
+}
+
+/**
+ * The closure as a tree of shortest chains, in drawing order: each item once, under the parent of
+ * its shortest chain. Iterative, so a chain 50,000 items deep draws like a shallow one.
+ */
+function treeNodes(r: Resolution): TreeNode[] {
   const children = new Map<string, string[]>();
   for (const id of r.order) {
-    const c = r.items.get(id)!.chain;
-    if (c.length > 1) {
-      const p = c[c.length - 2]!;
-      children.set(p, [...(children.get(p) ?? []), id]);
-    }
+    const p = r.items.get(id)!.parent;
+    if (p === null) continue;
+    const list = children.get(p);
+    if (list) list.push(id);
+    else children.set(p, [id]);
   }
-  const lines: string[] = [];
-  const draw = (id: string, prefix: string, last: boolean, top: boolean) => {
+  for (const list of children.values()) list.sort();
+  const nodes: TreeNode[] = [];
+  const stack: Array<{ id: string; parent: string | null; depth: number; last: boolean }> = [];
+  for (let i = r.roots.length - 1; i >= 0; i--) stack.push({ id: r.roots[i]!, parent: null, depth: 0, last: true });
+  while (stack.length) {
+    const { id, parent, depth, last } = stack.pop()!;
     const it = r.items.get(id)!;
-    const others = it.requiredBy.length - (top ? 0 : 1);
-    const extra = [it.inferred ? 'inferred' : '', others > 0 ? `also required by ${others} more` : ''].filter(Boolean).join('; ');
-    lines.push(`${prefix}${top ? '' : last ? '`-- ' : '|-- '}${id}  ${it.component.title}${extra ? `  [${extra}]` : ''}`);
-    const kids = (children.get(id) ?? []).sort();
-    kids.forEach((k, i) => draw(k, top ? '' : prefix + (last ? '    ' : '|   '), i === kids.length - 1, false));
-  };
-  for (const root of r.roots) draw(root, '', true, true);
+    nodes.push({ id, title: it.component.title, parent, depth, inferred: it.inferred, alsoRequiredBy: it.requiredBy.length - (parent === null ? 0 : 1), last });
+    const kids = children.get(id) ?? [];
+    for (let k = kids.length - 1; k >= 0; k--) stack.push({ id: kids[k]!, parent: id, depth: depth + 1, last: k === kids.length - 1 });
+  }
+  return nodes;
+}
+
+/** Deeper levels are not indented further: a line's indentation stays bounded, and the output linear. */
+const MAX_INDENT = 32;
+
+function treeText(nodes: readonly TreeNode[]): string {
+  const lines = new Array<string>(nodes.length);
+  // prefix[d]: what column d shows for the rows below the current node's ancestor at depth d + 1.
+  const prefix: string[] = [];
+  let line = 0;
+  for (const n of nodes) {
+    prefix.length = Math.max(0, n.depth - 1);
+    const extra = [n.inferred ? 'inferred' : '', n.alsoRequiredBy > 0 ? `also required by ${n.alsoRequiredBy} more` : ''].filter(Boolean).join('; ');
+    let lead = '';
+    if (n.depth > 0) {
+      const hidden = prefix.length - MAX_INDENT;
+      lead = (hidden > 0 ? `(${hidden} levels deeper) ` + prefix.slice(hidden).join('') : prefix.join('')) + (n.last ? '`-- ' : '|-- ');
+      prefix.push(n.last ? '    ' : '|   ');
+    }
+    lines[line++] = `${lead}${n.id}  ${n.title}${extra ? `  [${extra}]` : ''}`;
+  }
   return lines.join('\n') + '\n';
 }
 
 export async function run(args: ResolveArgs): Promise<number> {
   const { resolution: r } = await resolveFor(args);
+  let inferred = 0;
+  for (const id of r.order) if (r.items.get(id)!.inferred) inferred++;
   if (args.json) {
-    out(json(closureJson(r)));
+    if (args.tree) {
+      const nodes = treeNodes(r).map(({ last: _last, ...n }) => n);
+      out(json({ roots: r.roots, items: r.order.length, inferred, tree: nodes }));
+    } else out(json(closureJson(r)));
     return 0;
   }
   if (args.tree) {
-    out(tree(r));
-  } else {
-    const rows = r.order.map((id, i) => {
-      const it = r.items.get(id)!;
-      return [String(i + 1), id + (it.inferred ? ' *' : ''), it.component.title, basis(it), short(it.requiredBy.map((b) => b.id))];
-    });
-    out(table(['#', 'ID', 'TITLE', 'BASIS', 'REQUIRED BY'], rows));
+    out(treeText(treeNodes(r)));
+    out(`\n${r.order.length} items from ${r.roots.join(', ')}; ${inferred} inferred (marked [inferred]: not read in a primary source).\n`);
+    return 0;
   }
-  const inferred = r.order.filter((id) => r.items.get(id)!.inferred).length;
+  const rows = r.order.map((id, i) => {
+    const it = r.items.get(id)!;
+    return [String(i + 1), id + (it.inferred ? ' *' : ''), it.component.title, basis(it), short(it.requiredBy.map((b) => b.id))];
+  });
+  out(table(['#', 'ID', 'TITLE', 'BASIS', 'REQUIRED BY'], rows));
   out(`\n${r.order.length} items from ${r.roots.join(', ')}; ${inferred} inferred (marked *: not read in a primary source).\n`);
   return 0;
 }

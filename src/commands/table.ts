@@ -10,7 +10,10 @@ export type OptType = 'string' | 'boolean' | 'number';
 export interface OptSpec {
   type: OptType;
   describe: string;
-  array?: boolean;
+  /** May be given more than once; the handler gets every value, in order. */
+  repeatable?: boolean;
+  /** The command cannot run without it. */
+  required?: boolean;
   alias?: string;
   choices?: readonly string[];
 }
@@ -23,39 +26,71 @@ export interface PosSpec {
   choices?: readonly string[];
 }
 
+/** The value an option gives its handler, from its spec. */
+type ValueOf<O> = O extends { type: 'boolean' } ? boolean : O extends { type: 'number' } ? number : O extends { choices: readonly (infer C)[] } ? C : string;
+type OptValue<O> = O extends { repeatable: true } ? Array<ValueOf<O>> : ValueOf<O>;
+type Camel<S extends string> = S extends `${infer A}-${infer B}` ? `${A}${Capitalize<Camel<B>>}` : S;
+type OptionArgs<O> = { -readonly [K in keyof O & string as O[K] extends { required: true } ? Camel<K> : never]: OptValue<O[K]> } & {
+  -readonly [K in keyof O & string as O[K] extends { required: true } ? never : Camel<K>]?: OptValue<O[K]>;
+};
+type PosValue<P> = P extends { array: true } ? string[] : P extends { choices: readonly (infer C)[] } ? C : string;
+type PosArgs<P extends readonly PosSpec[]> = { -readonly [E in P[number] as E extends { required: true } | { array: true } ? E['name'] : never]: PosValue<E> } & {
+  -readonly [E in P[number] as E extends { required: true } | { array: true } ? never : E['name']]?: PosValue<E>;
+};
+
+/** A command's handler arguments, worked out from its spec: what argsFor (src/argv.ts) builds. */
+export type ArgsOf<C extends { options: object; positionals: readonly PosSpec[] }> = OptionArgs<typeof GLOBAL_OPTIONS> & OptionArgs<C['options']> & PosArgs<C['positionals']>;
+
 export type Args = Record<string, unknown>;
-export type Handler = (args: Args) => Promise<number>;
+export type Handler<A = never> = (args: A) => Promise<number>;
 
 export interface CommandSpec {
   name: string;
   describe: string;
-  positionals: PosSpec[];
-  options: Record<string, OptSpec>;
-  examples: Array<[string, string]>;
+  positionals: readonly PosSpec[];
+  options: Readonly<Record<string, OptSpec>>;
+  examples: ReadonlyArray<readonly [string, string]>;
   /** Text shown after the options in --help. */
   epilogue?: string;
-  /** A check yargs cannot express: a message when the arguments do not fit. */
+  /** A check the table cannot express: a message when the arguments do not fit. */
   check?: (args: Args) => string | undefined;
-  load: () => Promise<Handler>;
+  load: () => Promise<(args: Args) => Promise<number>>;
 }
 
-export const GLOBAL_OPTIONS: Record<string, OptSpec> = {
-  catalog: { type: 'string', array: true, describe: 'add an OEM catalog directory on top of the built-in one (repeatable)' },
-  json: { type: 'boolean', describe: 'print machine-readable JSON' },
-};
+interface CommandDef {
+  name: string;
+  describe: string;
+  positionals: readonly PosSpec[];
+  options: Readonly<Record<string, OptSpec>>;
+  examples: ReadonlyArray<readonly [string, string]>;
+  epilogue?: string;
+}
 
-const outDir: OptSpec = { type: 'string', alias: 'o', describe: 'output directory (default: ./out)' };
-const force: OptSpec = { type: 'boolean', describe: 'overwrite files that were edited since wcecfg wrote them' };
-const regVersion: OptSpec = { type: 'string', choices: ['4', '5'], describe: 'desktop .reg format: 5 (UTF-16LE, default) or 4 (REGEDIT4, ASCII)' };
-const regFormat: OptSpec = { type: 'string', choices: ['reg5', 'reg4', 'ce'], describe: 'desktop .reg version 5 (default) or 4, or a CE project.reg fragment' };
-const templates: OptSpec = { type: 'string', describe: 'directory of templates that replace the built-in ones of the same name' };
+/**
+ * One command of the table: its spec, then how it runs. The handler's parameter type is checked
+ * against the arguments the spec produces (ArgsOf), so a handler cannot read an option the table
+ * does not declare, or read it as the wrong type.
+ */
+function command<const D extends CommandDef>(d: D, run: { check?: (a: ArgsOf<D>) => string | undefined; load: () => Promise<Handler<ArgsOf<D>>> }): CommandSpec {
+  // argsFor (src/argv.ts) builds exactly ArgsOf<D> from this spec; this is the one place that relies on it.
+  return { ...d, ...run } as unknown as CommandSpec;
+}
 
-const design: OptSpec = { type: 'string', alias: 'd', describe: 'design file (JSON or Platform Builder batch); default: the built-in Messenger design' };
+export const GLOBAL_OPTIONS = {
+  catalog: { type: 'string', repeatable: true, describe: 'add an OEM catalog directory on top of the built-in one (repeatable)' },
+  json: { type: 'boolean', describe: 'print machine-readable JSON, errors included' },
+} as const satisfies Record<string, OptSpec>;
 
-const h = <T extends object>(m: Promise<T>, pick: (x: T) => unknown): Promise<Handler> => m.then((x) => pick(x) as Handler);
+const outDir = { type: 'string', alias: 'o', describe: 'output directory (default: ./out)' } as const satisfies OptSpec;
+const force = { type: 'boolean', describe: 'overwrite files that were edited since wcecfg wrote them' } as const satisfies OptSpec;
+const regVersion = { type: 'string', choices: ['4', '5'], describe: 'desktop .reg format: 5 (UTF-16LE, default) or 4 (REGEDIT4, ASCII)' } as const satisfies OptSpec;
+const regFormat = { type: 'string', choices: ['reg5', 'reg4', 'ce'], describe: 'desktop .reg version 5 (default) or 4, or a CE project.reg fragment' } as const satisfies OptSpec;
+const templates = { type: 'string', describe: 'directory of templates that replace the built-in ones of the same name' } as const satisfies OptSpec;
+
+const design = { type: 'string', alias: 'd', describe: 'design file (JSON or Platform Builder batch); default: the built-in Messenger design' } as const satisfies OptSpec;
 
 export const COMMANDS: CommandSpec[] = [
-  {
+  command({
     name: 'generate',
     describe: 'write the OS design batch file, project.reg, project.bib, a desktop .reg, report.md and the firewall plan',
     positionals: [],
@@ -72,9 +107,10 @@ export const COMMANDS: CommandSpec[] = [
       ['$0 generate --design MyDesign.json --out build/files', 'your design into build/files'],
       ['$0 generate --only bat,reg --json', 'just the batch file and project.reg; report as JSON'],
     ],
-    load: () => h(import('./generate.js'), (m) => m.run),
-  },
-  {
+  }, {
+    load: () => import('./generate.js').then((m) => m.run),
+  }),
+  command({
     name: 'firewall',
     describe: 'the Windows Messenger port plan and checklist, in the format IT uses',
     positionals: [],
@@ -95,14 +131,15 @@ export const COMMANDS: CommandSpec[] = [
       ['$0 firewall --format nftables --device-ip 192.168.1.50', 'forward and DNAT rules for a Linux gateway'],
       ['$0 firewall --transfers 1 --proxy-type SOCKS5 --proxy-host proxy.example.com --proxy-port 1080', 'one transfer at a time, through a SOCKS5 proxy'],
     ],
-    load: () => h(import('./firewall.js'), (m) => m.run),
-  },
-  {
+  }, {
+    load: () => import('./firewall.js').then((m) => m.run),
+  }),
+  command({
     name: 'register-client',
     describe: 'register a third-party messenger client under MessengerService\\Clients (or remove it with --uninstall)',
     positionals: [],
     options: {
-      name: { type: 'string', describe: 'the client key name, e.g. "My Messenger" (required)' },
+      name: { type: 'string', required: true, describe: 'the client key name, e.g. "My Messenger"' },
       'messenger-guid': { type: 'string', describe: 'class implementing IMessenger, IMessenger2, IMessenger3 (generated if omitted)' },
       'private-guid': { type: 'string', describe: 'class implementing IMessengerPrivate (generated if omitted)' },
       'session-manager-guid': { type: 'string', describe: 'class implementing IMsgrSessionManager (generated if omitted)' },
@@ -117,32 +154,35 @@ export const COMMANDS: CommandSpec[] = [
       ['$0 register-client --name "My Messenger" --messenger-guid {6B...} --private-guid ... --session-manager-guid ... --dotnet-provider', 'the client becomes the .NET provider'],
       ['$0 register-client --name "My Messenger" --uninstall --out remove.reg', 'remove the client key'],
     ],
-    check: (a) => (typeof a.name !== 'string' || a.name === '' ? 'register-client needs --name' : undefined),
-    load: () => h(import('./register-client.js'), (m) => m.run),
-  },
-  {
+  }, {
+    load: () => import('./register-client.js').then((m) => m.run),
+  }),
+  command({
     name: 'appsettings',
     describe: "set or clear Windows Messenger's auto-sign-in bit in the AppSettings value",
     positionals: [],
     options: {
-      current: { type: 'string', describe: 'the current 4-byte AppSettings value: "62 03 00 80", 62,03,00,80 or 62030080 (required)' },
+      current: { type: 'string', required: true, describe: 'the current 4-byte AppSettings value: "62 03 00 80", 62,03,00,80 or 62030080' },
       'disable-autosignin': { type: 'boolean', describe: 'set the mask 0x00040000 (auto-sign-in off)' },
       'enable-autosignin': { type: 'boolean', describe: 'clear the mask 0x00040000 (auto-sign-in on)' },
       reg: { type: 'boolean', describe: 'print a .reg file setting HKCU\\Software\\Microsoft\\MessengerService AppSettings' },
       format: { ...regFormat, describe: `with --reg: ${regFormat.describe}` },
+      out: { type: 'string', alias: 'o', describe: 'with --reg: write the .reg file here (a version 5 file is UTF-16LE, not for a terminal)' },
+      force: { type: 'boolean', describe: 'overwrite --out even if it was edited since wcecfg wrote it' },
     },
     examples: [
       ['$0 appsettings --current "62 03 00 80" --disable-autosignin', 'prints 62 07 00 80, the document\'s example'],
-      ['$0 appsettings --current 62030080 --disable-autosignin --reg > appsettings.reg', 'the REG_BINARY value as a .reg file'],
+      ['$0 appsettings --current 62030080 --disable-autosignin --reg --out appsettings.reg', 'the REG_BINARY value as a .reg file'],
+      ['$0 appsettings --current 62030080', 'says whether auto-sign-in is on in this value, and changes nothing'],
     ],
     epilogue:
       'The mask 0x00040000 is applied to the four bytes in the order the document writes them (62 03 00 80): ' +
       'read as a big-endian number it is 00 04 00 00, so it is bit 0x04 of the second byte, and 62 03 00 80 becomes 62 07 00 80, as in the document. ' +
       '(Taken as a little-endian DWORD it would hit the third byte and give 62 03 04 80, which is not the document\'s example.)',
-    check: (a) => (typeof a.current !== 'string' ? 'appsettings needs --current, the value\'s four bytes' : undefined),
-    load: () => h(import('./appsettings.js'), (m) => m.run),
-  },
-  {
+  }, {
+    load: () => import('./appsettings.js').then((m) => m.run),
+  }),
+  command({
     name: 'appreg',
     describe: 'shell and application registration: install.reg and uninstall.reg from a manifest',
     positionals: [{ name: 'manifest', required: true, describe: 'manifest JSON (catalog/schema/appreg.schema.json)' }],
@@ -152,9 +192,10 @@ export const COMMANDS: CommandSpec[] = [
       force,
     },
     examples: [['$0 appreg myapp.json --out reg', 'reg/install.reg and reg/uninstall.reg']],
-    load: () => h(import('./appreg.js'), (m) => m.run),
-  },
-  {
+  }, {
+    load: () => import('./appreg.js').then((m) => m.run),
+  }),
+  command({
     name: 'catalog',
     describe: 'list the catalog or show one component',
     positionals: [
@@ -166,10 +207,11 @@ export const COMMANDS: CommandSpec[] = [
       ['$0 catalog list', 'every component with its catalog area and confidence'],
       ['$0 catalog show SYSGEN_MESSENGER', 'requirements with provenance, modules, registry options and ports'],
     ],
+  }, {
     check: (a) => (a.action === 'show' && !a.id ? 'catalog show needs a Sysgen variable, e.g. wcecfg catalog show SYSGEN_MESSENGER' : undefined),
-    load: () => h(import('./catalog.js'), (m) => (a: Args) => (a.action === 'show' ? m.show(a as never) : m.list(a as never))),
-  },
-  {
+    load: () => import('./catalog.js').then((m) => (a) => (a.action === 'show' && a.id !== undefined ? m.show({ ...a, id: a.id }) : m.list(a))),
+  }),
+  command({
     name: 'resolve',
     describe: 'print the closure of the design (or of the given Sysgen variables) in dependency order',
     positionals: [{ name: 'ids', required: false, array: true, describe: 'roots to resolve instead of the design' }],
@@ -179,17 +221,19 @@ export const COMMANDS: CommandSpec[] = [
       ['$0 resolve SYSGEN_TCPIP --tree', 'what TCP/IP pulls in, as a tree'],
       ['$0 resolve --design MyDesign.bat --json', 'machine-readable closure of an existing batch design'],
     ],
-    load: () => h(import('./resolve.js'), (m) => m.run),
-  },
-  {
+  }, {
+    load: () => import('./resolve.js').then((m) => m.run),
+  }),
+  command({
     name: 'explain',
     describe: 'why an item is in the design, and what it pulls in',
     positionals: [{ name: 'id', required: true, describe: 'Sysgen variable' }],
     options: { design },
     examples: [['$0 explain SYSGEN_CREDMAN', 'the chain from SYSGEN_MESSENGER and every requirer with provenance']],
-    load: () => h(import('./explain.js'), (m) => m.run),
-  },
-  {
+  }, {
+    load: () => import('./explain.js').then((m) => m.run),
+  }),
+  command({
     name: 'graph',
     describe: 'the closure as a directed graph (requirer -> requirement), in Graphviz DOT or SVG',
     positionals: [{ name: 'ids', required: false, array: true, describe: 'roots to draw instead of the design' }],
@@ -205,9 +249,10 @@ export const COMMANDS: CommandSpec[] = [
       ['$0 graph --out closure.svg', 'an SVG drawn in-process (no Graphviz needed)'],
       ['$0 graph --focus SYSGEN_TCPIP --format svg > tcpip.svg', 'why TCP/IP is here and what it pulls in'],
     ],
-    load: () => h(import('./graph.js'), (m) => m.run),
-  },
-  {
+  }, {
+    load: () => import('./graph.js').then((m) => m.run),
+  }),
+  command({
     name: 'validate',
     describe: 'check designs: missing requirements, unknown variables, redundant selections (exit 1 with findings)',
     positionals: [{ name: 'files', required: true, array: true, describe: 'design files (JSON or batch)' }],
@@ -216,17 +261,19 @@ export const COMMANDS: CommandSpec[] = [
       ['$0 validate MyDesign.bat', 'is this batch design complete before a two-hour build?'],
       ['$0 validate a.json b.bat --json', 'findings as JSON'],
     ],
-    load: () => h(import('./validate.js'), (m) => m.run),
-  },
-  {
+  }, {
+    load: () => import('./validate.js').then((m) => m.run),
+  }),
+  command({
     name: 'minimize',
     describe: 'print the smallest set of explicit selections that gives the same closure',
     positionals: [{ name: 'file', required: true, describe: 'design file' }],
     options: { format: { type: 'string', choices: ['json', 'bat'], describe: 'output format (default: the input kind)' } },
     examples: [['$0 minimize MyDesign.bat > Minimal.bat', 'keep only the selections nothing else implies']],
-    load: () => h(import('./minimize.js'), (m) => m.run),
-  },
-  {
+  }, {
+    load: () => import('./minimize.js').then((m) => m.run),
+  }),
+  command({
     name: 'diff',
     describe: 'compare the closures of two designs (-removed, changed, +added)',
     positionals: [
@@ -235,92 +282,10 @@ export const COMMANDS: CommandSpec[] = [
     ],
     options: { 'merge-style': { type: 'boolean', describe: 'print set lines that turn A into B' } },
     examples: [['$0 diff old.bat new.json', 'what the new design adds and drops']],
-    load: () => h(import('./diff.js'), (m) => m.run),
-  },
+    epilogue: 'Exits like diff(1): 0 when the two closures are the same, 1 when they differ, 2 on trouble (an unreadable design, an unknown variable).',
+  }, {
+    load: () => import('./diff.js').then((m) => m.run),
+  }),
 ];
 
 export const COMMAND_NAMES = [...COMMANDS.map((c) => c.name), 'completion'];
-
-const camel = (s: string) => s.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-
-/**
- * The fast path: parse a plain invocation (a known command, known options, the right number of
- * positionals) exactly as yargs would. Anything else (help, completion, a typo, a missing value)
- * returns undefined, and the caller hands the arguments to yargs for its full handling.
- */
-export function quickParse(argv: readonly string[]): { spec: CommandSpec; args: Args } | undefined {
-  const spec = COMMANDS.find((c) => c.name === argv[0]);
-  if (!spec) return undefined;
-  const options: Record<string, OptSpec> = { ...GLOBAL_OPTIONS, ...spec.options };
-  const byAlias = new Map<string, string>();
-  for (const [k, o] of Object.entries(options)) if (o.alias) byAlias.set(o.alias, k);
-  const args: Args = { _: [spec.name] };
-  const positionals: string[] = [];
-  for (let i = 1; i < argv.length; i++) {
-    const tok = argv[i]!;
-    if (tok === '--' || tok === '-') return undefined;
-    if (!tok.startsWith('-')) {
-      positionals.push(tok);
-      continue;
-    }
-    let name: string;
-    let value: string | undefined;
-    if (tok.startsWith('--')) {
-      const eq = tok.indexOf('=');
-      name = eq > 0 ? tok.slice(2, eq) : tok.slice(2);
-      value = eq > 0 ? tok.slice(eq + 1) : undefined;
-    } else {
-      if (tok.length !== 2) return undefined; // grouped short flags: leave to yargs
-      const full = byAlias.get(tok.slice(1));
-      if (!full) return undefined;
-      name = full;
-    }
-    const o = options[name];
-    if (!o) return undefined;
-    let v: unknown;
-    if (o.type === 'boolean') {
-      if (value !== undefined) return undefined;
-      v = true;
-    } else {
-      if (value === undefined) {
-        const next = argv[i + 1];
-        if (next === undefined || next.startsWith('-')) return undefined;
-        value = next;
-        i++;
-      }
-      if (o.type === 'number') {
-        if (!/^-?\d+(\.\d+)?$/.test(value)) return undefined;
-        v = Number(value);
-      } else v = value;
-      if (o.choices && !o.choices.includes(String(v))) return undefined;
-    }
-    if (o.array) {
-      const prev = (args[name] as unknown[] | undefined) ?? [];
-      v = [...prev, v];
-    } else if (args[name] !== undefined) return undefined; // repeated: yargs makes an array
-    args[name] = v;
-    args[camel(name)] = v;
-    if (o.alias) args[o.alias] = v;
-  }
-  let p = 0;
-  for (const pos of spec.positionals) {
-    if (pos.array) {
-      const rest = positionals.slice(p);
-      p = positionals.length;
-      if (pos.required && rest.length === 0) return undefined;
-      args[pos.name] = rest;
-      continue;
-    }
-    const v = positionals[p];
-    if (v === undefined) {
-      if (pos.required) return undefined;
-      continue;
-    }
-    if (pos.choices && !pos.choices.includes(v)) return undefined;
-    args[pos.name] = v;
-    p++;
-  }
-  if (p < positionals.length) return undefined;
-  if (spec.check?.(args)) return undefined;
-  return { spec, args };
-}
