@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { cli, cliBytes, expectUserError, tmp, write } from './helpers.js';
 import { parseDesktopReg } from './support/desktopreg.js';
 import { parseCeReg } from './support/cereg.js';
-import { hasWine, regQuery, WinePrefix, fromCp437, useWinePrefix } from './wine.js';
+import { hasWine, useWinePrefix } from './wine.js';
 
 const G1 = '6B0F4C41-1111-2222-3333-444455556666';
 const G2 = '6B0F4C41-1111-2222-3333-444455556667';
@@ -109,26 +109,38 @@ describe.skipIf(!hasWine)('client registration in Wine: install, read back, unin
       expect(cli(['register-client', '--name', name, '--messenger-guid', G1, '--private-guid', G2, '--session-manager-guid', G3, '--dotnet-provider', '--format', format, '--out', inst]).code).toBe(0);
       expect(cli(['register-client', '--name', 'Other', '--messenger-guid', G2, '--private-guid', G3, '--session-manager-guid', G1, '--format', format, '--out', join(d, 'other.reg')]).code).toBe(0);
       expect(cli(['register-client', '--name', name, '--uninstall', '--format', format, '--out', rem]).code).toBe(0);
-      for (const f of [inst, join(d, 'other.reg')]) expect(prefix().run(['regedit', '/s', WinePrefix.win(f)]).code).toBe(0);
-      const key = `HKLM\\Software\\Microsoft\\MessengerService\\Clients\\${name}`;
+      const CLIENTS = 'HKLM\\Software\\Microsoft\\MessengerService\\Clients';
+      const key = `${CLIENTS}\\${name}`;
+      const other = `${CLIENTS}\\Other`;
+      const installed = prefix().importAndExport([inst, join(d, 'other.reg')], [CLIENTS]);
+      expect(installed.code, installed.stderr).toBe(0);
+      const before = installed.trees[0]!;
       const byName = (a: { name: string }, b: { name: string }) => (a.name.toLowerCase() < b.name.toLowerCase() ? -1 : 1);
-      expect(regQuery(prefix(), key)!.sort(byName)).toEqual([
+      expect(before.values(key)!.sort(byName)).toEqual([
         { name: 'MessengerGuid', type: 'REG_SZ', data: G1 },
         { name: 'MessengerPrivateGuid', type: 'REG_SZ', data: G2 },
         { name: 'MsgrSessionManagerGuid', type: 'REG_SZ', data: G3 },
         { name: 'isDotNetProvider', type: 'REG_DWORD', data: '0x1' },
       ].sort(byName));
-      expect(prefix().run(['regedit', '/s', WinePrefix.win(rem)]).code).toBe(0);
-      expect(regQuery(prefix(), key)).toBeUndefined();
-      expect(regQuery(prefix(), 'HKLM\\Software\\Microsoft\\MessengerService\\Clients\\Other')).toHaveLength(4);
-      prefix().run(['reg', 'delete', 'HKLM\\Software\\Microsoft\\MessengerService\\Clients', '/f']);
+      expect(before.values(other)).toHaveLength(4);
+      const removed = prefix().importAndExport([rem], [CLIENTS]);
+      expect(removed.code, removed.stderr).toBe(0);
+      const after = removed.trees[0]!;
+      expect(after.has(key)).toBe(false);
+      // Nothing else changed: every other key and value under Clients is as it was.
+      expect(after.snapshot()).toEqual(before.snapshot(key));
+      expect(after.values(other)).toHaveLength(4);
+      prefix().deleteKeys([CLIENTS]);
     }, 180_000);
   }
   test('the AppSettings .reg imports as REG_BINARY 62 07 00 80', () => {
     const d = tmp();
     const r = cliBytes(['appsettings', '--current', '62 03 00 80', '--disable-autosignin', '--reg']);
     const f = write(d, 'a.reg', r.stdout);
-    expect(prefix().run(['regedit', '/s', WinePrefix.win(f)]).code).toBe(0);
-    expect(regQuery(prefix(), 'HKCU\\Software\\Microsoft\\MessengerService')).toEqual(expect.arrayContaining([{ name: 'AppSettings', type: 'REG_BINARY', data: '62070080' }]));
+    const KEY = 'HKCU\\Software\\Microsoft\\MessengerService';
+    const imp = prefix().importAndExport([f], [KEY]);
+    expect(imp.code, imp.stderr).toBe(0);
+    expect(imp.trees[0]!.values(KEY)).toEqual(expect.arrayContaining([{ name: 'AppSettings', type: 'REG_BINARY', data: '62070080' }]));
+    prefix().deleteKeys([], { [KEY]: ['AppSettings'] });
   }, 180_000);
 });
