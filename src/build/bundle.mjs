@@ -9,8 +9,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 await build({
-  // resolve.ts is an entry of its own so bench/ can time the resolver alone.
-  entryPoints: [join(root, 'src', 'cli.ts'), join(root, 'src', 'resolve.ts')],
+  entryPoints: [join(root, 'src', 'cli.ts')],
   outdir: join(root, 'dist'),
   bundle: true,
   splitting: true,
