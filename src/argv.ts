@@ -99,7 +99,7 @@ export function argsFor(spec: CommandSpec, raw: RawInvocation): Parsed {
 }
 
 /** util.parseArgs options for a command, from the same table. */
-export function parseArgsConfig(spec: CommandSpec) {
+function parseArgsConfig(spec: CommandSpec) {
   const config: Record<string, { type: 'string' | 'boolean'; multiple: true; short?: string }> = {};
   for (const [name, o] of Object.entries(optionsOf(spec))) {
     config[name] = { type: o.type === 'boolean' ? 'boolean' : 'string', multiple: true, ...(o.alias ? { short: o.alias } : {}) };

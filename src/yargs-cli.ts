@@ -51,13 +51,13 @@ function wrap(text: string, width = 100): string {
 }
 
 /** Each example on its own line, whole, with what it does on the line below. */
-export function examplesText(spec: Pick<CommandSpec, 'examples'>): string {
+function examplesText(spec: Pick<CommandSpec, 'examples'>): string {
   if (spec.examples.length === 0) return '';
   return ['Examples:', ...spec.examples.flatMap(([cmd, what]) => [`  ${cmd.replace(/\$0/g, 'wcecfg')}`, `      ${what}`])].join('\n');
 }
 
 /** What the arguments yargs parsed say, in argsFor's terms. */
-export function rawFromYargs(spec: CommandSpec, argv: Record<string, unknown>): RawInvocation {
+function rawFromYargs(spec: CommandSpec, argv: Record<string, unknown>): RawInvocation {
   const options = optionsOf(spec);
   const raw: RawInvocation = { options: new Map(), positionals: [], unknown: [] };
   const known = new Set(['_', '$0', 'help', 'h']);
@@ -85,7 +85,7 @@ export function rawFromYargs(spec: CommandSpec, argv: Record<string, unknown>): 
   return raw;
 }
 
-export interface UsageHook {
+interface UsageHook {
   (command: string | undefined, message: string): never;
 }
 

@@ -6,7 +6,7 @@ import { writeOutputs } from '../write.js';
 import { json, out } from '../output.js';
 import type { GlobalArgs } from './common.js';
 
-export interface AppSettingsArgs extends GlobalArgs {
+interface AppSettingsArgs extends GlobalArgs {
   current: string;
   disableAutosignin?: boolean;
   enableAutosignin?: boolean;

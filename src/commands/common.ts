@@ -1,11 +1,9 @@
 /** Options every command shares, and the pieces the thin command modules reuse. */
 import { loadCatalog } from '../catalog/load.js';
 import type { Catalog } from '../catalog/types.js';
+import type { GlobalArgs } from './table.js';
 
-export interface GlobalArgs {
-  catalog?: string[];
-  json?: boolean;
-}
+export type { GlobalArgs };
 
 export async function catalogFor(args: GlobalArgs): Promise<Catalog> {
   return loadCatalog(args.catalog ?? []);

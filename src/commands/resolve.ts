@@ -27,7 +27,7 @@ export function basis(item: ResolvedItem): string {
   return kinds.join('+');
 }
 
-export function closureJson(r: Resolution) {
+function closureJson(r: Resolution) {
   return {
     roots: r.roots,
     closure: r.order.map((id) => {

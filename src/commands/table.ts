@@ -38,6 +38,9 @@ type PosArgs<P extends readonly PosSpec[]> = { -readonly [E in P[number] as E ex
   -readonly [E in P[number] as E extends { required: true } | { array: true } ? never : E['name']]?: PosValue<E>;
 };
 
+/** The options every command takes, as handlers get them. */
+export type GlobalArgs = OptionArgs<typeof GLOBAL_OPTIONS>;
+
 /** A command's handler arguments, worked out from its spec: what argsFor (src/argv.ts) builds. */
 export type ArgsOf<C extends { options: object; positionals: readonly PosSpec[] }> = OptionArgs<typeof GLOBAL_OPTIONS> & OptionArgs<C['options']> & PosArgs<C['positionals']>;
 
