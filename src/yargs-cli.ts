@@ -71,10 +71,12 @@ function rawFromYargs(spec: CommandSpec, argv: Record<string, unknown>): RawInvo
   for (const p of spec.positionals) {
     known.add(p.name).add(camel(p.name));
     const v = argv[p.name];
-    if (Array.isArray(v)) raw.positionals.push(...v.map(String));
+    // Loops, not push(...list): a command line of 200,000 file names must not overflow the stack.
+    if (Array.isArray(v)) for (const x of v) raw.positionals.push(String(x));
     else if (v !== undefined) raw.positionals.push(String(v));
   }
-  raw.positionals.push(...(argv._ as unknown[]).slice(1).map(String));
+  const rest = argv._ as unknown[];
+  for (let i = 1; i < rest.length; i++) raw.positionals.push(String(rest[i]));
   const keys = Object.keys(argv);
   for (const k of keys) {
     if (known.has(k)) continue;
