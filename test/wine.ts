@@ -188,13 +188,21 @@ function sharedPrefix(): WinePrefix {
   } catch {
     /* another test file is booting it */
   }
+  const failed = join(dir, '.wcecfg-failed');
   if (owner) {
-    prefix.boot();
+    try {
+      prefix.boot();
+    } catch (e) {
+      // The other test files waiting for it fail at once, with the reason.
+      writeFileSync(failed, (e as Error).message);
+      throw e;
+    }
     writeFileSync(ready, '');
     return prefix;
   }
   const deadline = Date.now() + 240_000;
   while (!existsSync(ready)) {
+    if (existsSync(failed)) throw new Error(`the shared Wine prefix did not start: ${readFileSync(failed, 'utf8')}`);
     if (Date.now() > deadline) throw new Error('the shared Wine prefix did not become ready');
     spawnSync('sleep', ['0.2']);
   }
