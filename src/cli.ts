@@ -12,8 +12,8 @@ import { VERSION } from './version.js';
 
 async function main(argv: string[]): Promise<void> {
   const json = argv.includes('--json');
-  if (argv.length === 1 && argv[0] === '--version') {
-    process.stdout.write(`${VERSION}\n`);
+  if (argv.includes('--version') && argv.every((a) => a === '--version' || a === '--json')) {
+    process.stdout.write(json ? JSON.stringify({ version: VERSION }) + '\n' : `${VERSION}\n`);
     return;
   }
   const first = argv[0];

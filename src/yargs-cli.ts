@@ -100,6 +100,8 @@ const exitOnUsage =
 
 export function buildYargs(argv: string[], commands: readonly CommandSpec[], onUsage: UsageHook = exitOnUsage(argv.includes('--json'))): Argv {
   const current = commands.find((c) => c.name === argv[0]);
+  // What argsFor built for the command yargs is about to run (one command per parse).
+  let args: Record<string, unknown> = {};
   let cli = yargs(argv)
     .scriptName('wcecfg')
     .usage('$0 <command> [options]\n\nWindows CE 5.0 OS design configurator for Windows Messenger.')
@@ -116,13 +118,13 @@ export function buildYargs(argv: string[], commands: readonly CommandSpec[], onU
         const epilogue = [spec.epilogue ? wrap(spec.epilogue) : '', examplesText(spec)].filter(Boolean).join('\n\n');
         return epilogue ? y.epilogue(epilogue) : y;
       },
-      (a) => runHandler(spec.load, (a as { __args?: Record<string, unknown> }).__args ?? {}),
+      () => runHandler(spec.load, args),
       [
         (a) => {
           if (a.help) return;
           const r = argsFor(spec, rawFromYargs(spec, a));
           if ('usage' in r) onUsage(spec.name, r.usage);
-          (a as { __args?: Record<string, unknown> }).__args = r.args;
+          args = r.args;
         },
       ],
     );

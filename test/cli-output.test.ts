@@ -13,6 +13,7 @@ describe('--version', () => {
     const r = cli(['--version'], { cwd: tmp() });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(`${pkg.version}\n`);
+    expect(JSON.parse(cli(['--version', '--json']).stdout)).toEqual({ version: pkg.version });
   });
   test('from an unpacked tarball, away from the repository', () => {
     const d = tmp();
