@@ -41,9 +41,8 @@ function toNumber(text: string): number | undefined {
 export function argsFor(spec: CommandSpec, raw: RawInvocation): Parsed {
   const options = optionsOf(spec);
   const longNames = Object.keys(options).map((k) => `--${k}`);
-  for (const u of raw.unknown) {
-    return { usage: `${spec.name}: unknown option ${flag(u)}${didYouMean(flag(u), longNames)}` };
-  }
+  const u = raw.unknown[0];
+  if (u !== undefined) return { usage: `${spec.name}: unknown option ${flag(u)}${didYouMean(flag(u), longNames)}` };
   const args: Record<string, unknown> = {};
   for (const [name, o] of Object.entries(options)) {
     const given = raw.options.get(name);
@@ -70,7 +69,8 @@ export function argsFor(spec: CommandSpec, raw: RawInvocation): Parsed {
         values.push(n);
       } else values.push(v);
     }
-    args[camel(name)] = o.repeatable ? values : values[0];
+    // A repeated flag: the last one counts (--json --no-json is off), as in yargs.
+    args[camel(name)] = o.repeatable ? values : values[values.length - 1];
   }
   let p = 0;
   for (const pos of spec.positionals) {
