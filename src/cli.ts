@@ -29,6 +29,13 @@ async function main(argv: string[]): Promise<void> {
   await runYargs(argv, COMMANDS);
 }
 
+// `wcecfg catalog list | head`: once the reader has gone, stop quietly, as cat and grep do.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  reportError(e, false);
+  process.exit();
+});
+
 try {
   await main(process.argv.slice(2));
 } catch (e) {

@@ -189,6 +189,16 @@ describe('resolve --tree', () => {
 });
 
 describe('output at scale', () => {
+  test('a reader that stops early (| head -1) ends the output quietly, no EPIPE stack', () => {
+    const dir = tmp();
+    const id = (i: number) => `SYSGEN_PIPE_${String(i).padStart(4, '0')}`;
+    for (let i = 0; i < 3000; i++) {
+      writeFileSync(join(dir, `${id(i)}.json`), JSON.stringify({ id: id(i), title: 'a title long enough to fill the pipe', description: 'd', area: 'OEM', confidence: 'documented', sources: ['s'], modules: [], requires: i > 0 ? [{ id: id(i - 1), kind: 'catalog', confidence: 'documented', source: 's' }] : [] }));
+    }
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${cliPath}" catalog list --catalog "${dir}" | head -1; echo "status \${PIPESTATUS[0]}" >&2`], { encoding: 'utf8' });
+    expect(r.stdout).toMatch(/^ID\s+TITLE/);
+    expect(r.stderr).toBe('status 0\n');
+  });
   test('a table of 200,000 rows', () => {
     const rows = Array.from({ length: 200_000 }, (_, i) => [String(i), `SYSGEN_X${i}`, 'title']);
     const t = table(['#', 'ID', 'TITLE'], rows);
