@@ -50,11 +50,13 @@ interface Graph {
   /** Edges of node n are start[n] .. start[n+1]-1. */
   start: Int32Array;
   to: Int32Array;
+  /** The node each edge leaves from. */
+  from: Int32Array;
   kind: Uint8Array; // 0 catalog, 1 build-rule
   unless: Int32Array; // -1: unconditional
   edge: Requirement[];
-  /** Edge number of each requirement object. */
-  edgeOf: Map<Requirement, number>;
+  /** Edge number of each requirement object (built on first use: only closureSet's callers need it). */
+  edgeOf: () => Map<Requirement, number>;
 }
 
 const graphs = new WeakMap<Catalog, Graph>();
@@ -69,6 +71,7 @@ function graphOf(catalog: Catalog): Graph {
   for (const id of ids) m += catalog.items.get(id)!.requires.length;
   const start = new Int32Array(ids.length + 1);
   const to = new Int32Array(m);
+  const from = new Int32Array(m);
   const kind = new Uint8Array(m);
   const unless = new Int32Array(m);
   const edge: Requirement[] = new Array(m);
@@ -77,6 +80,7 @@ function graphOf(catalog: Catalog): Graph {
     start[n] = e;
     for (const r of catalog.items.get(id)!.requires) {
       to[e] = index.get(r.id) ?? -1;
+      from[e] = n;
       kind[e] = r.kind === 'build-rule' ? 1 : 0;
       unless[e] = r.unless === undefined ? -1 : (index.get(r.unless) ?? -1);
       edge[e] = r;
@@ -84,9 +88,15 @@ function graphOf(catalog: Catalog): Graph {
     }
   });
   start[ids.length] = e;
-  const edgeOf = new Map<Requirement, number>();
-  edge.forEach((r, k) => edgeOf.set(r, k));
-  g = { ids, index, start, to, kind, unless, edge, edgeOf };
+  let edgeMap: Map<Requirement, number> | undefined;
+  const edgeOf = () => {
+    if (!edgeMap) {
+      edgeMap = new Map<Requirement, number>();
+      for (let k = 0; k < edge.length; k++) edgeMap.set(edge[k]!, k);
+    }
+    return edgeMap;
+  };
+  g = { ids, index, start, to, from, kind, unless, edge, edgeOf };
   graphs.set(catalog, g);
   return g;
 }
@@ -194,7 +204,7 @@ export function closureSet(catalog: Catalog, roots: readonly string[], kinds?: R
   return {
     set,
     active: (r) => {
-      const e = g.edgeOf.get(r);
+      const e = g.edgeOf().get(r);
       return e !== undefined && w.active(e);
     },
   };
@@ -237,17 +247,7 @@ export function resolve(catalog: Catalog, rootsIn: readonly string[], opts: Reso
       if (v !== u && inSet[v] && active(e)) revEdge[fill[v]!++] = e;
     }
   }
-  const edgeFrom = (e: number): number => {
-    // Binary search the row that holds edge e.
-    let lo = 0;
-    let hi = n - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (g.start[mid]! <= e) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
+  const edgeFrom = (e: number): number => g.from[e]!;
 
   const chainOf = (v: number): string[] => {
     const c: string[] = [];
