@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, expectUserError, tmp, write } from './helpers.js';
 import { parseDesktopReg } from './support/desktopreg.js';
-import { hasWine, useWinePrefix, type RegTree } from './wine.js';
+import { hasWine, useWinePrefix } from './wine.js';
 
 const EXE = 'C:\\Program Files\\Contoso\\ContosoChat.exe';
 const manifest = (over: object = {}) => ({
@@ -84,29 +84,31 @@ describe.skipIf(!hasWine)('appreg in Wine: install, read back, uninstall', () =>
       const CLIENT = 'HKCU\\Software\\Clients\\IM\\Contoso Chat';
       const APPS = 'HKCU\\Software\\RegisteredApplications';
       const APP_PATH = 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\App Paths\\ContosoChat.exe';
-      const roots = [C, 'HKCU\\Software\\Clients', APPS, 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\App Paths'];
-      // One Wine process per imported file: regedit imports it and exports the trees it touches.
+      // Per imported file: regedit imports it, then one export of HKCU\Software, which holds every key it touches.
+      const roots = ['HKCU\\Software'];
       const inst = prefix().importAndExport([join(d, 'reg', 'install.reg')], roots);
       expect(inst.code, inst.stderr).toBe(0);
-      const [classes, clients, apps, appPaths] = inst.trees as [RegTree, RegTree, RegTree, RegTree];
-      expect(classes.values(`${C}\\cchat`)).toEqual(expect.arrayContaining([{ name: '(Default)', type: 'REG_SZ', data: 'URL:Contoso Chat Protocol' }, { name: 'URL Protocol', type: 'REG_SZ', data: '' }]));
-      expect(classes.values(`${C}\\Contoso.Chat.Log\\shell\\print\\command`)).toEqual([{ name: '(Default)', type: 'REG_EXPAND_SZ', data: '"%SYSTEMROOT%\\notepad.exe" /p "%1"' }]);
-      expect(classes.values(`${C}\\Contoso.Chat.Log`)).toEqual(expect.arrayContaining([{ name: 'EditFlags', type: 'REG_DWORD', data: '0x10000' }]));
-      expect(clients.values(`${CLIENT}\\Capabilities`)).toEqual(expect.arrayContaining([{ name: 'ApplicationDescription', type: 'REG_SZ', data: m.application.description }]));
-      expect(apps.values(APPS)).toEqual([{ name: 'Contoso Chat', type: 'REG_SZ', data: 'Software\\Clients\\IM\\Contoso Chat\\Capabilities' }]);
-      expect(appPaths.has(APP_PATH)).toBe(true);
+      const sw = inst.trees[0]!;
+      expect(sw.values(`${C}\\cchat`)).toEqual(expect.arrayContaining([{ name: '(Default)', type: 'REG_SZ', data: 'URL:Contoso Chat Protocol' }, { name: 'URL Protocol', type: 'REG_SZ', data: '' }]));
+      expect(sw.values(`${C}\\Contoso.Chat.Log\\shell\\print\\command`)).toEqual([{ name: '(Default)', type: 'REG_EXPAND_SZ', data: '"%SYSTEMROOT%\\notepad.exe" /p "%1"' }]);
+      expect(sw.values(`${C}\\Contoso.Chat.Log`)).toEqual(expect.arrayContaining([{ name: 'EditFlags', type: 'REG_DWORD', data: '0x10000' }]));
+      expect(sw.values(`${CLIENT}\\Capabilities`)).toEqual(expect.arrayContaining([{ name: 'ApplicationDescription', type: 'REG_SZ', data: m.application.description }]));
+      expect(sw.values(APPS)).toEqual([{ name: 'Contoso Chat', type: 'REG_SZ', data: 'Software\\Clients\\IM\\Contoso Chat\\Capabilities' }]);
+      expect(sw.has(APP_PATH)).toBe(true);
       const un = prefix().importAndExport([join(d, 'reg', 'uninstall.reg')], roots);
       expect(un.code, un.stderr).toBe(0);
-      const [classes2, clients2, apps2, appPaths2] = un.trees as [RegTree, RegTree, RegTree, RegTree];
-      expect(classes2.values(`${C}\\.cchat`)).toEqual(expect.arrayContaining([{ name: '(Default)', type: 'REG_SZ', data: 'Contoso.Chat.Log' }]));
-      expect(classes2.values(`${C}\\cchat`)).toBeDefined();
-      for (const [tree, gone] of [[classes2, `${C}\\Contoso.Chat.Log`], [appPaths2, APP_PATH], [classes2, `${C}\\Applications\\ContosoChat.exe`], [clients2, CLIENT]] as const) {
-        expect(tree.has(gone), gone).toBe(false);
+      const sw2 = un.trees[0]!;
+      expect(sw2.values(`${C}\\.cchat`)).toEqual(expect.arrayContaining([{ name: '(Default)', type: 'REG_SZ', data: 'Contoso.Chat.Log' }]));
+      expect(sw2.values(`${C}\\cchat`)).toBeDefined();
+      for (const gone of [`${C}\\Contoso.Chat.Log`, APP_PATH, `${C}\\Applications\\ContosoChat.exe`, CLIENT]) {
+        expect(sw2.has(gone), gone).toBe(false);
       }
-      expect(apps2.values(APPS)).toEqual([]);
+      expect(sw2.values(APPS)).toEqual([]);
       // Uninstall removed those keys and nothing else.
-      expect(classes2.snapshot()).toEqual(classes.snapshot(`${C}\\Contoso.Chat.Log`, `${C}\\Applications\\ContosoChat.exe`));
-      expect(clients2.snapshot()).toEqual(clients.snapshot(CLIENT));
+      expect(sw2.snapshot(C)).toEqual(sw.snapshot(C, `${C}\\Contoso.Chat.Log`, `${C}\\Applications\\ContosoChat.exe`));
+      expect(sw2.snapshot('HKCU\\Software\\Clients')).toEqual(sw.snapshot('HKCU\\Software\\Clients', CLIENT));
+      const PATHS = 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\App Paths';
+      expect(sw2.snapshot(PATHS)).toEqual(sw.snapshot(PATHS, APP_PATH));
       prefix().deleteKeys([`${C}\\.cchat`, `${C}\\cchat`]);
     }, 180_000);
   }

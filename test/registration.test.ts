@@ -128,7 +128,7 @@ describe.skipIf(!hasWine)('client registration in Wine: install, read back, unin
       const after = removed.trees[0]!;
       expect(after.has(key)).toBe(false);
       // Nothing else changed: every other key and value under Clients is as it was.
-      expect(after.snapshot()).toEqual(before.snapshot(key));
+      expect(after.snapshot(CLIENTS)).toEqual(before.snapshot(CLIENTS, key));
       expect(after.values(other)).toHaveLength(4);
       prefix().deleteKeys([CLIENTS]);
     }, 180_000);

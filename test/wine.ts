@@ -77,12 +77,15 @@ export class RegTree {
   has(key: string): boolean {
     return this.keys.has(fullKey(key).toUpperCase());
   }
-  /** Every key with its values, sorted, leaving out `except` and its subkeys: to check that nothing else changed. */
-  snapshot(...except: string[]): Array<[string, QueriedValue[]]> {
+  /**
+   * Every key under `root` (itself included) with its values, sorted, leaving out `except` and their
+   * subkeys: to check that nothing else there changed. Other test files may change keys elsewhere.
+   */
+  snapshot(root: string, ...except: string[]): Array<[string, QueriedValue[]]> {
+    const top = fullKey(root).toUpperCase();
     const gone = except.map((k) => fullKey(k).toUpperCase());
-    return [...this.keys]
-      .filter(([k]) => !gone.some((g) => k === g || k.startsWith(`${g}\\`)))
-      .sort((a, b) => (a[0] < b[0] ? -1 : 1));
+    const under = (k: string, r: string) => k === r || k.startsWith(`${r}\\`);
+    return [...this.keys].filter(([k]) => under(k, top) && !gone.some((g) => under(k, g))).sort((a, b) => (a[0] < b[0] ? -1 : 1));
   }
 }
 
