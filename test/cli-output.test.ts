@@ -168,11 +168,11 @@ describe('resolve --tree', () => {
     for (const n of byId.values()) if (n.parent) expect(byId.get(n.parent)!.depth).toBe(n.depth - 1);
     expect(j.inferred).toBe(5);
   });
-  test('a chain 50,000 items deep draws without overflowing the stack, with bounded indentation', () => {
+  test('a chain 20,000 items deep (the old recursive drawing overflowed the stack) draws, with bounded indentation', () => {
     const d = tmp();
     const dir = join(d, 'chain');
     mkdirSync(dir);
-    const n = 50_000;
+    const n = 20_000;
     const id = (i: number) => `SYSGEN_CHAIN_${String(i).padStart(5, '0')}`;
     for (let i = 0; i < n; i++) {
       writeFileSync(join(dir, `${id(i)}.json`), JSON.stringify({ id: id(i), title: 't', description: 'd', area: 'OEM', confidence: 'documented', sources: ['s'], modules: [], requires: i > 0 ? [{ id: id(i - 1), kind: 'catalog', confidence: 'documented', source: 's' }] : [] }));
@@ -184,7 +184,7 @@ describe('resolve --tree', () => {
     expect(lines.filter((l) => l.includes(id(0)))).toHaveLength(1);
     expect(Math.max(...lines.slice(0, 100).map((l) => l.length))).toBeLessThan(200);
     expect(lines.reduce((m, l) => (l.length > m ? l.length : m), 0)).toBeLessThan(300);
-    expect(r.stdout).toMatch(/50000 items from SYSGEN_CHAIN_49999/);
+    expect(r.stdout).toMatch(/20000 items from SYSGEN_CHAIN_19999/);
   }, 120_000);
 });
 
