@@ -15,7 +15,7 @@ describe('resolve', () => {
     expect(j.roots).toEqual(['SYSGEN_MESSENGER']);
     expect(j.closure.map((c: { id: string }) => c.id).sort()).toEqual(MESSENGER_CLOSURE);
     const m = j.closure.find((c: { id: string }) => c.id === 'SYSGEN_MESSENGER');
-    expect(m).toMatchObject({ title: 'Windows Messenger', requiredBy: [], parent: null, modules: ['msmsgs', 'msgslang'], inferred: false });
+    expect(m).toMatchObject({ title: 'Windows Messenger', requiredBy: [], parent: null, modules: ['msmsgs', 'msgslang', 'rtcimsp'], inferred: false });
     // Each item names the requirer on one shortest chain; following them leads back to the root.
     const byId = new Map(j.closure.map((c: { id: string; parent: string | null }) => [c.id, c.parent]));
     expect(byId.get('SYSGEN_CREDMAN')).toBe('SYSGEN_AUTH_KERBEROS');
@@ -24,8 +24,9 @@ describe('resolve', () => {
   });
   test('the table marks inferred items and counts them', () => {
     const r = cli(['resolve']);
-    expect(r.stdout).toMatch(/SYSGEN_WININET \*/);
-    expect(r.stdout).toMatch(/37 items from SYSGEN_MESSENGER; 5 inferred/);
+    expect(r.stdout).toMatch(/SYSGEN_IMAGING \*/);
+    expect(r.stdout).not.toMatch(/SYSGEN_WININET \*/);
+    expect(r.stdout).toMatch(/39 items from SYSGEN_MESSENGER; 3 inferred/);
   });
   test('--tree draws every item once', () => {
     const r = cli(['resolve', '--tree']);
@@ -63,7 +64,7 @@ describe('catalog', () => {
     expect(l.map((c: { id: string }) => c.id)).toEqual(expect.arrayContaining(MESSENGER_CLOSURE));
     const s = cli(['catalog', 'show', 'SYSGEN_MESSENGER']);
     expect(s.code).toBe(0);
-    expect(s.stdout).toMatch(/SYSGEN_WININET +\[catalog, inferred\] ms879796/);
+    expect(s.stdout).toMatch(/SYSGEN_WININET +\[catalog, documented\] ms879796/);
     expect(s.stdout).toMatch(/Transport/);
   });
   test('show with a typo suggests the right id', () => {
@@ -77,7 +78,7 @@ describe('validate', () => {
     const f = write(d, 'Full.bat', completeBatch);
     const r = cli(['validate', f]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/complete: 37 items, 0 errors/);
+    expect(r.stdout).toMatch(/complete: 39 items, 0 errors/);
   });
   test('the built-in design is complete', () => {
     const r = cli(['validate', join(root, 'catalog/designs/messenger.json')]);
@@ -105,16 +106,16 @@ describe('validate', () => {
     const f = write(d, 'Typos.bat', bat([...MESSENGER_CLOSURE.map((id) => `set ${id}=1`), 'set SYSGEN_WINSOK=1', 'set SYSGEN_DSOUND=1', 'set SYSGEN_TCPIP=']));
     const r = cli(['validate', f]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/Typos\.bat:38: error: unknown Sysgen variable SYSGEN_WINSOK \(selected\); did you mean SYSGEN_WINSOCK\?/);
+    expect(r.stdout).toMatch(/Typos\.bat:40: error: unknown Sysgen variable SYSGEN_WINSOK \(selected\); did you mean SYSGEN_WINSOCK\?/);
     expect(r.stdout).toMatch(/SYSGEN_DSOUND .*removed in Windows CE 5\.0/);
-    expect(r.stdout).toMatch(/Typos\.bat:40: error: SYSGEN_TCPIP is cleared, but SYSGEN_AUTH_KERBEROS requires it/);
+    expect(r.stdout).toMatch(/Typos\.bat:42: error: SYSGEN_TCPIP is cleared, but SYSGEN_AUTH_KERBEROS, SYSGEN_AUTH_SCHANNEL, SYSGEN_VOIP require it/);
   });
   test('redundant explicit selections in a JSON design are warnings; --strict fails on them', () => {
     const d = tmp();
     const f = write(d, 'r.json', JSON.stringify({ name: 'R', select: ['SYSGEN_MESSENGER', 'SYSGEN_TCPIP'] }));
     const r = cli(['validate', f]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/warning: SYSGEN_TCPIP is selected explicitly but SYSGEN_AUTH_KERBEROS already requires it/);
+    expect(r.stdout).toMatch(/warning: SYSGEN_TCPIP is selected explicitly but SYSGEN_AUTH_KERBEROS, SYSGEN_AUTH_SCHANNEL, SYSGEN_VOIP already require it/);
     expect(cli(['validate', f, '--strict']).code).toBe(1);
   });
   test('excluding a needed item is a finding', () => {
@@ -122,7 +123,7 @@ describe('validate', () => {
     const f = write(d, 'x.json', JSON.stringify({ name: 'X', select: ['SYSGEN_MESSENGER'], exclude: ['SYSGEN_CERTS'] }));
     const r = cli(['validate', f]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/SYSGEN_CERTS is excluded, but SYSGEN_MESSENGER requires it/);
+    expect(r.stdout).toMatch(/SYSGEN_CERTS is excluded, but SYSGEN_AUTH_SCHANNEL, SYSGEN_MESSENGER require it/);
   });
 });
 
@@ -143,12 +144,14 @@ describe('minimize', () => {
     const sets = r.stdout.split('\r\n').filter((l) => l.startsWith('set ')).map((l) => l.slice(4, -2)).sort();
     // Items of the reference closure that no cesysgen rule sets (section A minus what section B reaches from other items).
     expect(sets).toEqual([
-      'SYSGEN_AUTH_KERBEROS', 'SYSGEN_CERTS', 'SYSGEN_IMAGING', 'SYSGEN_IMAGING_GIF_DECODE', 'SYSGEN_IMAGING_PNG_DECODE', 'SYSGEN_MESSENGER',
-      'SYSGEN_MINWMGR', 'SYSGEN_SHDOCVW', 'SYSGEN_VOIP', 'SYSGEN_VOIP_MEDIA', 'SYSGEN_VOIP_SIGNALING', 'SYSGEN_WININET', 'SYSGEN_WININET_TWEENER',
+      // SYSGEN_CERTS is set by Schannel's build rule (build-files.md §2.3), so it is not kept.
+      'SYSGEN_AUDIO', 'SYSGEN_AUTH_KERBEROS', 'SYSGEN_AUTH_SCHANNEL', 'SYSGEN_IMAGING', 'SYSGEN_IMAGING_GIF_DECODE', 'SYSGEN_IMAGING_PNG_DECODE',
+      'SYSGEN_MESSENGER', 'SYSGEN_MINWMGR', 'SYSGEN_MSXML_DOM', 'SYSGEN_MSXML_XQL', 'SYSGEN_SHDOCVW', 'SYSGEN_VOIP', 'SYSGEN_WININET',
+      'SYSGEN_WININET_TWEENER',
     ]);
     const g = write(d, 'Min.bat', r.stdout);
     expect(cli(['validate', g]).code).toBe(0);
-    expect(JSON.parse(cli(['resolve', '--design', g, '--json']).stdout).closure.length).toBe(37);
+    expect(JSON.parse(cli(['resolve', '--design', g, '--json']).stdout).closure.length).toBe(39);
   });
 });
 
@@ -236,7 +239,7 @@ describe('OEM catalogs (--catalog)', () => {
     write(d, 'SYSGEN_OEM_APP.json', comp('SYSGEN_OEM_APP', ['SYSGEN_MESSENGER']));
     const r = cli(['resolve', 'SYSGEN_OEM_APP', '--catalog', d, '--json']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).closure).toHaveLength(38);
+    expect(JSON.parse(r.stdout).closure).toHaveLength(MESSENGER_CLOSURE.length + 1);
   });
   test('a dangling requirement is named with its JSON pointer', () => {
     const d = tmp();

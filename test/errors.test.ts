@@ -55,5 +55,5 @@ test('validate: a file that cannot be read exits 2, and the other files are stil
   const r = cli(['validate', join(d, 'missing.bat'), ok]);
   expect(r.code).toBe(2);
   expect(r.stderr).toMatch(/missing\.bat: no such design file/);
-  expect(r.stdout).toMatch(/ok\.json: complete: 37 items/);
+  expect(r.stdout).toMatch(/ok\.json: complete: 39 items/);
 });

@@ -29,26 +29,45 @@ describe('generate on the built-in design', () => {
     expect(sets).toEqual(order);
     for (let i = 0; i < lines.length; i++) if (lines[i]!.startsWith('set ')) expect(lines[i - 1]).toMatch(/^rem SYSGEN_\w+ \(.+\): (selected|required by SYSGEN_)/);
     expect(text).toMatch(/rem SYSGEN_MESSENGER \(Windows Messenger\): selected\r\nset SYSGEN_MESSENGER=1/);
-    expect(text).toMatch(/rem SYSGEN_WININET \(Windows Internet Services\): required by SYSGEN_MESSENGER, SYSGEN_WININET_TWEENER \(inferred\)/);
+    expect(text).toMatch(/rem SYSGEN_AUDIO \(Waveform Audio\): required by SYSGEN_VOIP \(inferred\)\r\nset SYSGEN_AUDIO=1/);
+    expect(text).toMatch(/rem SYSGEN_WININET \(Windows Internet Services \(WinInet\)\): required by SYSGEN_MESSENGER, SYSGEN_MSXML_DOM, SYSGEN_MSXML_XQL, SYSGEN_WININET_TWEENER\r\n/);
   });
 
-  test('project.reg holds Messenger\'s documented defaults, guarded by the msmsgs module flag', () => {
-    const { values } = parseCeReg(files('project.reg').toString('latin1'));
-    const by = (name: string) => values.find((v) => v.name === name);
-    expect(by('Help')).toMatchObject({ key: 'HKEY_LOCAL_MACHINE\\Software\\Microsoft\\MessengerService', type: 'REG_SZ', data: '\\windows\\msmsgs.htm' });
-    expect(by('IMSBHide')).toMatchObject({ key: 'HKEY_CURRENT_USER\\Software\\Microsoft\\MessengerService', type: 'REG_DWORD', data: 1 });
-    expect(by('Configuration Mode')).toMatchObject({ key: 'HKEY_CURRENT_USER\\Software\\Microsoft\\RTCIMSP', data: 1 });
-    expect(by('Transport')).toMatchObject({ data: 4 });
-    expect(by('ServerAddress')).toBeUndefined(); // no default
-    for (const v of values) expect(v.guards).toEqual(['WCEAPPSFE_MODULES_MSMSGS']);
-    expect(files('project.reg').toString('latin1')).toMatch(/; \(inferred\) WCEAPPSFE_MODULES_MSMSGS: the msmsgs module flag's OS-tree prefix is inferred/);
-    expect(files('project.reg').toString('latin1')).not.toMatch(/^REGEDIT|^Windows Registry Editor/);
+  // Facts copied from ../shared/reference/ce50-corrections.md §2 (Microsoft's voip.reg), not from output.
+  const MSMSGS = 'VOIP_MODULES_MSMSGS';
+  const RTCIMSP = 'VOIP_MODULES_RTCIMSP';
+  const SP = '{83D4679F-B6D7-11D2-BF36-00C04FB90A03}';
+  const VOIP_REG_DEFAULTS = [
+    { key: 'HKEY_CLASSES_ROOT\\CLSID\\{F3A614DC-ABE0-11d2-A441-00C04F795683}\\LocalServer32', name: null, type: 'REG_SZ', data: 'msmsgs.exe', guards: [MSMSGS] },
+    { key: 'HKEY_CLASSES_ROOT\\CLSID\\{FB7199AB-79BF-11d2-8D94-0000F875C541}\\LocalServer32', name: null, type: 'REG_SZ', data: 'msmsgs.exe', guards: [MSMSGS] },
+    { key: 'HKEY_CURRENT_USER\\Software\\Microsoft\\MessengerService', name: 'PrimaryService', type: 'REG_SZ', data: 'MSN Messenger Service', guards: [MSMSGS] },
+    { key: 'HKEY_CURRENT_USER\\Software\\Microsoft\\MessengerService', name: 'IMSBHide', type: 'REG_DWORD', data: 1, guards: [MSMSGS] },
+    { key: 'HKEY_LOCAL_MACHINE\\Software\\Microsoft\\MessengerService', name: 'InstallationDirectory', type: 'REG_SZ', data: '\\Windows', guards: [MSMSGS] },
+    { key: 'HKEY_LOCAL_MACHINE\\Software\\Microsoft\\MessengerService', name: 'Help', type: 'REG_SZ', data: '\\Windows\\msmsgs.htm', guards: [MSMSGS] },
+    { key: `HKEY_CLASSES_ROOT\\CLSID\\${SP}\\InprocServer32`, name: null, type: 'REG_SZ', data: 'rtcimsp.dll', guards: [RTCIMSP] },
+    { key: `HKEY_LOCAL_MACHINE\\Software\\Microsoft\\MessengerService\\ServiceProviders\\${SP}`, name: 'Enabled', type: 'REG_DWORD', data: 1, guards: [RTCIMSP] },
+    { key: 'HKEY_CURRENT_USER\\Software\\Microsoft\\RTCIMSP', name: 'ConfigurationMode', type: 'REG_DWORD', data: 1, guards: [RTCIMSP] },
+    { key: 'HKEY_CURRENT_USER\\Software\\Microsoft\\RTCIMSP', name: 'Transport', type: 'REG_DWORD', data: 4, guards: [RTCIMSP] },
+  ];
+  /** project.reg with its commented-out defaults turned back into lines, to read them with the same reader. */
+  const uncomment = (text: string) => text.replace(/^; (\[HKEY_[^\r]*\])\r$/gm, '$1\r').replace(/^    ; ((?:"|@)[^\r]*=[^\r]*)\r$/gm, '    $1\r');
+
+  test('project.reg writes nothing the design does not change: Microsoft\'s voip.reg defaults are comments', () => {
+    const text = files('project.reg').toString('latin1');
+    expect(parseCeReg(text).values).toEqual([]);
+    expect(text).not.toMatch(/^REGEDIT|^Windows Registry Editor/);
+    expect(text).not.toMatch(/WCEAPPSFE|"Configuration Mode"=|\{83D4679E|\(inferred\) VOIP_MODULES/);
+    const defaults = parseCeReg(uncomment(text)).values.filter((v) => v.guards[0]!.startsWith('VOIP_'));
+    expect(defaults).toEqual(VOIP_REG_DEFAULTS);
   });
 
-  test('project.bib lists msmsgs.exe in MODULES and msgslang.dll in FILES, guarded', () => {
-    const bib = parseBib(files('project.bib').toString('latin1'));
-    expect(bib.MODULES).toEqual([{ name: 'msmsgs.exe', path: '$(_FLATRELEASEDIR)\\msmsgs.exe', memory: 'NK', flags: 'S', guards: ['WCEAPPSFE_MODULES_MSMSGS'] }]);
-    expect(bib.FILES).toEqual([{ name: 'msgslang.dll', path: '$(_FLATRELEASEDIR)\\msgslang.dll', memory: 'NK', flags: 'SH', guards: ['WCEAPPSFE_MODULES_MSGSLANG'] }]);
+  test('project.bib repeats no module the VOIP tree\'s own .bib ships, and says so', () => {
+    const text = files('project.bib').toString('latin1');
+    const bib = parseBib(text);
+    expect(bib.MODULES).toEqual([]);
+    expect(bib.FILES).toEqual([]);
+    for (const f of ['msmsgs.exe', 'msgslang.dll', 'rtcimsp.dll']) expect(text).toMatch(new RegExp(`^; ${f.replace('.', '\\.')} \\(SYSGEN_MESSENGER\\): shipped by the VOIP OS tree's own \\.bib`, 'm'));
+    expect(files('report.md').toString('utf8')).toMatch(/project\.bib has rows only for modules the catalog marks as the OEM's to place/);
   });
 
   test('desktop.reg is version 5, UTF-16LE with BOM, CRLF', () => {
@@ -56,17 +75,19 @@ describe('generate on the built-in design', () => {
     expect([...buf.subarray(0, 2)]).toEqual([0xff, 0xfe]);
     const parsed = parseDesktopReg(buf);
     expect(parsed.version).toBe(5);
-    expect(parsed.values.find((v) => v.name === 'Transport')).toMatchObject({ type: 4, dword: 4 });
+    // The default design changes no value, so there is nothing to import.
+    expect(parsed.values).toEqual([]);
   });
 
   test('report.md shows roots, the closure table, modules, registry values and every inferred fact', () => {
     const md = files('report.md').toString('utf8');
     expect(md).toMatch(/Selected: `SYSGEN_MESSENGER`/);
     for (const id of MESSENGER_CLOSURE) expect(md).toContain(`\`${id}\``);
-    expect(md).toMatch(/\| `SYSGEN_WININET_TWEENER` \| Passport SSI 1\.4 Authentication \| SYSGEN\\_MESSENGER \| catalog, \*\*inferred\*\* \|/);
+    expect(md).toMatch(/\| `SYSGEN_WININET_TWEENER` \| Passport SSI 1\.4 Authentication \| SYSGEN\\_MESSENGER \| catalog \|/);
+    expect(md).toMatch(/\| `SYSGEN_AUDIO` \| Waveform Audio \| SYSGEN\\_VOIP \| catalog, \*\*inferred\*\* \|/);
     expect(md).toMatch(/## Inferred facts this output relies on/);
-    expect(md).toMatch(/- SYSGEN\\_WININET: the variable name is inferred/);
-    expect(md).toMatch(/WCEAPPSFE\\_MODULES\\_MSMSGS/);
+    expect(md).toMatch(/- SYSGEN\\_VOIP requires SYSGEN\\_AUDIO: the page names audio hardware/);
+    expect(md).toMatch(/\| HKEY\\_CURRENT\\_USER\\\\Software\\\\Microsoft\\\\RTCIMSP \| ConfigurationMode \| REG_DWORD \| 1 \(0x1\) \| voip\.reg \(CE 5\.0 VOIP OS tree\) \|/);
     expect(JSON.parse(r.stdout).inferredFacts.length).toBeGreaterThan(5);
   });
 
@@ -96,7 +117,7 @@ describe('safe writing', () => {
     const e = expectUserError(cli(['generate', '--design', dj, '--out', out]));
     expect(e).toMatch(/project\.reg differs from what wcecfg last wrote there .*nothing was written.*--force/);
     expect(readFileSync(join(out, 'project.reg'), 'utf8')).toBe('my edits\r\n');
-    expect(readFileSync(join(out, 'desktop.reg')).toString('utf16le')).toMatch(/"Transport"=dword:00000004/);
+    expect(readFileSync(join(out, 'desktop.reg')).toString('utf16le')).not.toMatch(/"Transport"/);
     expect(cli(['generate', '--design', dj, '--out', out, '--force']).code).toBe(0);
     expect(readFileSync(join(out, 'project.reg'), 'latin1')).toMatch(/"Transport"=dword:2/);
   });
@@ -132,29 +153,51 @@ describe('safe writing', () => {
 });
 
 describe('design options', () => {
-  test('keep-alive values are written only when asked for, guarded by tcpstk, with the inferred names and unit said', () => {
+  test('keep-alive values are written only when they change the default, guarded by tcpstk (ms884976)', () => {
     const d = tmp();
-    const dj = write(d, 'k.json', design({ registry: { keepAliveTime: 7200000, keepAliveInterval: 1000 } }));
+    const dj = write(d, 'k.json', design({ registry: { keepAliveTime: 600000, keepAliveInterval: 2000 } }));
     const r = cli(['generate', '--design', dj, '--out', join(d, 'out'), '--only', 'reg']);
     expect(r.code, r.stderr).toBe(0);
     const text = readFileSync(join(d, 'out', 'project.reg'), 'latin1');
     const v = parseCeReg(text).values.filter((x) => x.key === 'HKEY_LOCAL_MACHINE\\Comm\\Tcpip\\Parms');
-    expect(v.map((x) => [x.name, x.data, x.guards])).toEqual([['KeepAliveTime', 7200000, ['CE_MODULES_TCPSTK']], ['KeepAliveInterval', 1000, ['CE_MODULES_TCPSTK']]]);
-    expect(text).toMatch(/; \(inferred\) KeepAliveTime: value name and unit \(milliseconds\) are inferred/);
+    expect(v.map((x) => [x.name, x.data, x.guards])).toEqual([['KeepAliveTime', 600000, ['CE_MODULES_TCPSTK']], ['KeepAliveInterval', 2000, ['CE_MODULES_TCPSTK']]]);
+    expect(text).toMatch(/; changes Microsoft's default 7200000 \(Tcpstk\.dll internal default, ms884976/);
+    expect(text).not.toMatch(/\(inferred\) KeepAlive/);
     expect(readdirSync(join(d, 'out')).filter((f) => !f.startsWith('.'))).toEqual(['project.reg']);
     const plain = join(tmp(), 'o');
     cli(['generate', '--out', plain, '--only', 'reg']);
-    expect(readFileSync(join(plain, 'project.reg'), 'latin1')).not.toMatch(/KeepAlive/);
+    const plainText = readFileSync(join(plain, 'project.reg'), 'latin1');
+    expect(parseCeReg(plainText).values.filter((x) => x.name?.startsWith('KeepAlive'))).toEqual([]);
+    expect(plainText).toMatch(/^    ; "KeepAliveTime"=dword:6DDD00\r$/m);
+    // A design value equal to the default is not repeated either.
+    const same = write(d, 's.json', design({ registry: { keepAliveTime: 7200000 } }));
+    expect(cli(['generate', '--design', same, '--out', join(d, 'same'), '--only', 'reg']).code).toBe(0);
+    expect(parseCeReg(readFileSync(join(d, 'same', 'project.reg'), 'latin1')).values).toEqual([]);
   });
-  test('transport by name, the server address, and the OS tree of the guard', () => {
+  test('changed values go under the names, hives and guards of Microsoft\'s voip.reg (ce50-corrections.md §2)', () => {
     const d = tmp();
-    const dj = write(d, 'k.json', design({ cesysgenTree: 'RTC', registry: { transport: 'TCP', serverAddress: 'sip.example.com:5060', configurationMode: 'automatic' } }));
-    expect(cli(['generate', '--design', dj, '--out', join(d, 'out'), '--only', 'reg,bib']).code).toBe(0);
+    const dj = write(d, 'k.json', design({ registry: { transport: 'TCP', serverAddress: 'sip.example.com:5060', configurationMode: 'automatic', rtcProviderEnabled: 0, imsbHide: 0, help: '\\Windows\\kiosk.htm' } }));
+    expect(cli(['generate', '--design', dj, '--out', join(d, 'out'), '--only', 'reg']).code).toBe(0);
     const { values } = parseCeReg(readFileSync(join(d, 'out', 'project.reg'), 'latin1'));
-    expect(values.find((v) => v.name === 'Transport')!.data).toBe(2);
-    expect(values.find((v) => v.name === 'Configuration Mode')!.data).toBe(0);
-    expect(values.find((v) => v.name === 'ServerAddress')).toMatchObject({ data: 'sip.example.com:5060', guards: ['RTC_MODULES_MSMSGS'] });
-    expect(readFileSync(join(d, 'out', 'project.reg'), 'latin1')).not.toMatch(/inferred\) RTC_MODULES/);
+    const RTC = 'HKEY_CURRENT_USER\\Software\\Microsoft\\RTCIMSP';
+    expect(values).toEqual([
+      { key: 'HKEY_CURRENT_USER\\Software\\Microsoft\\MessengerService', name: 'IMSBHide', type: 'REG_DWORD', data: 0, guards: ['VOIP_MODULES_MSMSGS'] },
+      { key: 'HKEY_LOCAL_MACHINE\\Software\\Microsoft\\MessengerService', name: 'Help', type: 'REG_SZ', data: '\\Windows\\kiosk.htm', guards: ['VOIP_MODULES_MSMSGS'] },
+      { key: 'HKEY_LOCAL_MACHINE\\Software\\Microsoft\\MessengerService\\ServiceProviders\\{83D4679F-B6D7-11D2-BF36-00C04FB90A03}', name: 'Enabled', type: 'REG_DWORD', data: 0, guards: ['VOIP_MODULES_RTCIMSP'] },
+      { key: RTC, name: 'ConfigurationMode', type: 'REG_DWORD', data: 0, guards: ['VOIP_MODULES_RTCIMSP'] },
+      { key: RTC, name: 'Transport', type: 'REG_DWORD', data: 2, guards: ['VOIP_MODULES_RTCIMSP'] },
+      { key: RTC, name: 'ServerAddress', type: 'REG_SZ', data: 'sip.example.com:5060', guards: ['VOIP_MODULES_RTCIMSP'] },
+    ]);
+  });
+  test('cesysgenTree renames only the Messenger flags it names; the keep-alive block stays CE_MODULES_TCPSTK', () => {
+    const d = tmp();
+    const dj = write(d, 'k.json', design({ cesysgenTree: 'RTC', registry: { transport: 'TCP', keepAliveTime: 600000 } }));
+    expect(cli(['generate', '--design', dj, '--out', join(d, 'out'), '--only', 'reg,bib']).code).toBe(0);
+    const text = readFileSync(join(d, 'out', 'project.reg'), 'latin1');
+    const { values } = parseCeReg(text);
+    expect(values.map((v) => [v.name, v.guards])).toEqual([['KeepAliveTime', ['CE_MODULES_TCPSTK']], ['Transport', ['RTC_MODULES_RTCIMSP']]]);
+    expect(text).toMatch(/^; @CESYSGEN IF RTC_MODULES_MSMSGS\r$/m);
+    expect(text).not.toMatch(/VOIP_MODULES|inferred\) RTC_MODULES|RTC_MODULES_TCPSTK/);
   });
   test('keep-alive out of range, and an option of an item outside the design', () => {
     const d = tmp();

@@ -25,7 +25,7 @@ describe.skipIf(!hasWine)('generated files in Wine (cmd, regedit, reg)', () => {
   for (const [label, version] of [['v5', '5'], ['v4', '4']] as const) {
     test(`desktop .reg (${label}) imports with regedit and reads back exactly: quotes, backslashes, %, non-ASCII, empty`, () => {
       const d = tmp();
-      const dj = write(d, 'k.json', JSON.stringify({ name: 'K', select: ['SYSGEN_MESSENGER'], registry: { ...tricky[label], transport: 'udp', keepAliveTime: 7200000 } }));
+      const dj = write(d, 'k.json', JSON.stringify({ name: 'K', select: ['SYSGEN_MESSENGER'], registry: { ...tricky[label], transport: 'udp', configurationMode: 'automatic', keepAliveTime: 600000 } }));
       const out = join(d, 'out');
       const g = cli(['generate', '--design', dj, '--out', out, '--only', 'desktop-reg', '--reg-version', version]);
       expect(g.code, g.stderr).toBe(0);
@@ -39,10 +39,10 @@ describe.skipIf(!hasWine)('generated files in Wine (cmd, regedit, reg)', () => {
       expect(rtc.values(RTC)).toEqual(expect.arrayContaining([
         { name: 'ServerAddress', type: 'REG_SZ', data: tricky[label].serverAddress },
         { name: 'Transport', type: 'REG_DWORD', data: '0x1' },
-        { name: 'Configuration Mode', type: 'REG_DWORD', data: '0x1' },
+        { name: 'ConfigurationMode', type: 'REG_DWORD', data: '0x0' },
       ]));
       expect(msgr.values(MSGR)).toEqual(expect.arrayContaining([{ name: 'Help', type: 'REG_SZ', data: '' }]));
-      expect(tcp.values(TCP)).toEqual(expect.arrayContaining([{ name: 'KeepAliveTime', type: 'REG_DWORD', data: '0x6ddd00' }]));
+      expect(tcp.values(TCP)).toEqual(expect.arrayContaining([{ name: 'KeepAliveTime', type: 'REG_DWORD', data: '0x927c0' }]));
       // The next version's import must write these itself. (MessengerService's other keys belong to other tests.)
       prefix().deleteKeys([RTC, TCP], { [MSGR]: ['Help'] });
     }, WINE_TIMEOUT);

@@ -8,7 +8,7 @@ import { basename } from 'node:path';
 import { checkSchema } from '../schemas.js';
 import { builtinCatalogDir } from '../paths.js';
 import { didYouMean } from '../suggest.js';
-import { removedVariables } from './removed.js';
+import { laterVariables, removedVariables } from './removed.js';
 import type { Catalog, Component } from './types.js';
 
 function display(file: string): string {
@@ -91,7 +91,7 @@ export async function loadCatalog(extraDirs: readonly string[] = []): Promise<Ca
     });
   }
   checkCycles(items, files);
-  return { items, files, removed: removedVariables() };
+  return { items, files, removed: removedVariables(), later: laterVariables() };
 }
 
 /** Report a requirement cycle with its members (iterative DFS, so large catalogs do not overflow the stack). */

@@ -7,3 +7,9 @@ export function removedVariables(): Set<string> {
   const { value } = readJson(join(builtinCatalogDir, 'removed.json'));
   return new Set((value as { removed: string[] }).removed);
 }
+
+/** Variables of a later CE version that CE 5.0 does not have (catalog/later-versions.json): id -> note naming its source. */
+export function laterVariables(): Map<string, string> {
+  const { value } = readJson(join(builtinCatalogDir, 'later-versions.json'));
+  return new Map(Object.entries((value as { later: Record<string, string> }).later));
+}

@@ -14,6 +14,10 @@ export interface Requirement {
   unless?: string;
   /** Internal __SYSGEN_ variables the rule passes through (folded into this item). */
   via?: string[];
+  /** How the page's dependency name was mapped to this variable (Catalog dependencies from ce50-sysgen-facts). */
+  mapping?: 'documented' | 'inferred';
+  /** Where the Catalog dependency was read: a CE 5.0 page, the Standard SDK list, a CE 6.0 / CE .NET 4.2 twin page, ... */
+  origin?: 'ce50' | 'ce50-includes' | 'ce60-twin' | 'ce42-only' | 'inferred-parent';
 }
 
 export interface BibPlacement {
@@ -31,11 +35,15 @@ export interface Module {
   source?: string;
   note?: string;
   via?: string[];
+  /** The OEM places this module in project.bib with this row (absent when the OS tree's .bib ships it). */
   bib?: BibPlacement;
+  /** The OS tree .bib that already places this module: project.bib writes no row for it. */
+  shippedBy?: string;
 }
 
 export interface RegistryFact {
   key: string;
+  /** "" is the key's default value (`@`). */
   name: string;
   type: 'REG_SZ' | 'REG_DWORD' | 'REG_MULTI_SZ' | 'REG_BINARY' | 'REG_EXPAND_SZ';
   default?: string | number;
@@ -48,6 +56,10 @@ export interface RegistryFact {
   source: string;
   confidence: Confidence;
   note?: string;
+  /** Where `default` comes from: the shipped .reg file that writes it, or the binary's internal default. */
+  defaultFrom?: string;
+  /** The module whose @CESYSGEN flag guards this value (default: cesysgenFlag.module). */
+  module?: string;
 }
 
 export interface PortFact {
@@ -83,7 +95,8 @@ export interface Component {
   overrides?: boolean;
   requires: Requirement[];
   modules: Module[];
-  cesysgenFlag?: { module: string; flag: string; confidence: Confidence; note?: string };
+  /** `overridable`: the design option cesysgenTree may replace the flag's OS-tree prefix (this item's modules only). */
+  cesysgenFlag?: { module: string; flag: string; confidence: Confidence; note?: string; overridable?: boolean };
   folded?: string[];
   hardware?: string[];
   notes?: string[];
@@ -100,4 +113,6 @@ export interface Catalog {
   files: Map<string, string>;
   /** Sysgen variables removed in CE 5.0 (ms923645). */
   removed: Set<string>;
+  /** Variables of a later CE version that CE 5.0 does not have (catalog/later-versions.json): id -> note with its source. */
+  later: Map<string, string>;
 }

@@ -4,7 +4,7 @@
  */
 import { UserError } from '../errors.js';
 import { optionValues, type OptionValue } from './options.js';
-import type { Catalog, Component } from '../catalog/types.js';
+import type { Catalog, Component, RegistryFact } from '../catalog/types.js';
 import type { Design } from '../design/types.js';
 import type { Resolution } from '../resolve.js';
 import type { RegKey, RegValue } from '../registry/model.js';
@@ -22,6 +22,17 @@ export interface PlanItem {
   modules: string[];
 }
 
+/**
+ * A key of project.reg. project.reg is merged after the OS trees' own .reg files, so it writes only
+ * what the design changes (`values`); Microsoft's defaults are shown as comments (`defaults`).
+ */
+export interface CeKey extends RegKey {
+  /** Microsoft's defaults for this key, written as comment lines, never as values. */
+  defaults: RegValue[];
+  /** Values of the key that nothing writes by default, named for the reader (design option and meaning). */
+  unset: string[];
+}
+
 export interface RegBlock {
   component: string;
   title: string;
@@ -29,7 +40,7 @@ export interface RegBlock {
   guard: string;
   guardInferred: boolean;
   notes: string[];
-  keys: RegKey[];
+  keys: CeKey[];
 }
 
 export interface BibGroup {
@@ -37,46 +48,65 @@ export interface BibGroup {
   rows: Array<{ name: string; memory: string; flags: string; component: string; field: string }>;
 }
 
+/** A module of the closure that the OS tree's own .bib already places: project.bib has no row for it. */
+export interface ShippedModule {
+  component: string;
+  file: string;
+  shippedBy: string;
+}
+
 export interface BuildPlan {
   design: { name: string; file: string; description?: string; roots: string[] };
   closure: PlanItem[];
   registry: RegBlock[];
-  bib: { modules: BibGroup[]; files: BibGroup[] };
+  /** Rows only for modules the catalog marks as the OEM's to place; `shipped` lists the ones the OS trees place. */
+  bib: { modules: BibGroup[]; files: BibGroup[]; shipped: ShippedModule[] };
   /** Desktop .reg keys: the same values without the CE guards. */
   desktopKeys: RegKey[];
   registryValues: Array<{ component: string; key: string; name: string; type: string; value: string; from: string; inferred: boolean }>;
+  /** Microsoft's defaults in the closure, shown in project.reg as comments and listed in report.md. */
+  registryDefaults: Array<{ component: string; key: string; name: string; type: string; value: string; from: string }>;
   inferredFacts: string[];
 }
 
-/** The @CESYSGEN flag for a module of a component; the design may name the OS tree when the catalog's is inferred. */
+/**
+ * The @CESYSGEN flag for a module of a component. The design option cesysgenTree replaces the
+ * OS-tree prefix only of flags the catalog marks overridable (Messenger's VOIP flags); every other
+ * guard (CE_MODULES_TCPSTK, ...) stays as the catalog gives it.
+ */
 export function moduleFlag(c: Component, module: string, design: Design): { flag: string; inferred: boolean } {
   const f = c.cesysgenFlag;
   if (!f) throw new UserError(`catalog ${c.id}: no cesysgenFlag to guard module ${module} with`);
-  const tree = design.cesysgenTree ?? f.flag.slice(0, f.flag.indexOf('_MODULES_'));
-  const inferred = f.confidence === 'inferred' && design.cesysgenTree === undefined;
+  const override = f.overridable === true && design.cesysgenTree !== undefined;
+  const tree = override ? design.cesysgenTree! : f.flag.slice(0, f.flag.indexOf('_MODULES_'));
+  const inferred = f.confidence === 'inferred' && !override;
   return { flag: `${tree}_MODULES_${module.toUpperCase().replace(/[^A-Z0-9_]/g, '_')}`, inferred };
 }
 
-function regValueOf(v: OptionValue): RegValue {
-  const name = v.fact.name;
-  const comments = [`${v.fact.meaning}${v.fact.confidence === 'inferred' ? ' (inferred)' : ''}; source ${v.fact.source}`];
-  if (v.fact.note) comments.push(`note: ${v.fact.note}`);
-  if (v.fact.type === 'REG_DWORD') {
-    const meaning = v.fact.allowed?.find((a) => a.value === v.value)?.meaning;
-    if (meaning) comments[0] = `${comments[0]}; ${v.value} = ${meaning}`;
-  }
-  return { name, type: v.fact.type as RegValue['type'], data: v.value, field: v.field, comments };
+function meaningOf(fact: RegistryFact, value: number | string): string {
+  const meaning = fact.type === 'REG_DWORD' ? fact.allowed?.find((a) => a.value === value)?.meaning : undefined;
+  return meaning ? `; ${value} = ${meaning}` : '';
 }
 
-function groupKeys(values: RegValue[], paths: string[]): RegKey[] {
-  const keys: RegKey[] = [];
-  values.forEach((v, i) => {
-    const path = paths[i]!;
-    let k = keys.find((x) => x.path === path);
-    if (!k) keys.push((k = { path, values: [] }));
-    k.values.push(v);
-  });
-  return keys;
+function regValueOf(v: OptionValue): RegValue {
+  const f = v.fact;
+  const comments = [`${f.meaning}${f.confidence === 'inferred' ? ' (inferred)' : ''}; source ${f.source}${meaningOf(f, v.value)}`];
+  if (f.default !== undefined) comments.push(`changes Microsoft's default ${JSON.stringify(f.default)} (${f.defaultFrom ?? f.source})`);
+  if (f.note) comments.push(`note: ${f.note}`);
+  return { name: f.name === '' ? null : f.name, type: f.type as RegValue['type'], data: v.value, field: v.field, comments };
+}
+
+function defaultOf(f: RegistryFact, id: string, askedFor: boolean): RegValue {
+  const comments = [`default, ${f.defaultFrom ?? f.source}: ${f.meaning}${meaningOf(f, f.default!)}${f.option ? `; design option "${f.option}"` : ''}`];
+  if (askedFor) comments.push('the design asks for this default value; not repeated');
+  if (f.note) comments.push(`note: ${f.note}`);
+  return { name: f.name === '' ? null : f.name, type: f.type as RegValue['type'], data: f.default!, field: `catalog ${id}: ${f.name || '@'} default`, comments };
+}
+
+function keyOf(keys: CeKey[], path: string): CeKey {
+  let k = keys.find((x) => x.path === path);
+  if (!k) keys.push((k = { path, values: [], defaults: [], unset: [] }));
+  return k;
 }
 
 export function buildPlan(catalog: Catalog, design: Design, r: Resolution): BuildPlan {
@@ -104,37 +134,50 @@ export function buildPlan(catalog: Catalog, design: Design, r: Resolution): Buil
   const { values, problems } = optionValues(catalog, design, r);
   if (problems.length) throw new UserError(problems[0]!.message + (problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''}; run wcecfg validate)` : ''));
 
+  // project.reg: one block per component and guarding module. A value is written only when the design
+  // changes it from Microsoft's default; the defaults themselves are comments.
   const registry: RegBlock[] = [];
   const registryValues: BuildPlan['registryValues'] = [];
+  const registryDefaults: BuildPlan['registryDefaults'] = [];
+  const shown = (f: RegistryFact, v: number | string) => (f.type === 'REG_DWORD' ? `${v} (0x${(v as number).toString(16).toUpperCase()})` : JSON.stringify(v));
   for (const id of r.order) {
-    const mine = values.filter((v) => v.component === id);
-    if (mine.length === 0) continue;
     const c = r.items.get(id)!.component;
-    const guard = moduleFlag(c, c.cesysgenFlag?.module ?? c.modules[0]?.name ?? id, design);
-    const notes: string[] = [];
-    if (guard.inferred) {
-      notes.push(`${guard.flag}: the ${c.cesysgenFlag?.module} module flag's OS-tree prefix is inferred; set "cesysgenTree" in the design to the tree that holds it`);
-      inferred.add(`@CESYSGEN guard ${guard.flag}: ${c.cesysgenFlag?.note ?? 'OS-tree prefix inferred'}`);
-    }
-    for (const v of mine) {
-      if (v.fact.confidence === 'inferred') {
-        inferred.add(`${v.fact.key}\\${v.fact.name}: ${v.fact.note ?? 'inferred'}`);
-        notes.push(`${v.fact.name}: ${v.fact.note ?? 'inferred'}`);
+    const facts = c.registry ?? [];
+    if (facts.length === 0) continue;
+    const blocks = new Map<string, RegBlock>();
+    for (const fact of facts) {
+      const module = fact.module ?? c.cesysgenFlag?.module ?? c.modules[0]?.name ?? id;
+      const guard = moduleFlag(c, module, design);
+      let b = blocks.get(guard.flag);
+      if (!b) {
+        const notes: string[] = [];
+        if (guard.inferred) {
+          notes.push(`${guard.flag}: the ${module} module flag's OS-tree prefix is inferred; set "cesysgenTree" in the design to the tree that holds it`);
+          inferred.add(`@CESYSGEN guard ${guard.flag}: ${c.cesysgenFlag?.note ?? 'OS-tree prefix inferred'}`);
+        }
+        blocks.set(guard.flag, (b = { component: id, title: c.title, guard: guard.flag, guardInferred: guard.inferred, notes, keys: [] }));
       }
-      registryValues.push({
-        component: id, key: v.fact.key, name: v.fact.name, type: v.fact.type,
-        value: v.fact.type === 'REG_DWORD' ? `${v.value} (0x${(v.value as number).toString(16).toUpperCase()})` : JSON.stringify(v.value),
-        from: v.fromDesign ? 'design' : 'catalog default', inferred: v.fact.confidence === 'inferred',
-      });
+      const key = keyOf(b.keys, fact.key);
+      const v = values.find((x) => x.component === id && x.fact === fact);
+      const changed = v !== undefined && v.fromDesign && v.value !== fact.default;
+      if (fact.confidence === 'inferred' && (changed || fact.default !== undefined)) {
+        inferred.add(`${fact.key}\\${fact.name || '@'}: ${fact.note ?? 'inferred'}`);
+        b.notes.push(`${fact.name || '@'}: ${fact.note ?? 'inferred'}`);
+      }
+      if (changed) {
+        key.values.push(regValueOf(v));
+        registryValues.push({ component: id, key: fact.key, name: fact.name || '@', type: fact.type, value: shown(fact, v.value), from: 'design', inferred: fact.confidence === 'inferred' });
+      } else if (fact.default !== undefined) {
+        key.defaults.push(defaultOf(fact, id, v?.fromDesign === true));
+        registryDefaults.push({ component: id, key: fact.key, name: fact.name || '@', type: fact.type, value: shown(fact, fact.default), from: fact.defaultFrom ?? fact.source });
+      } else {
+        key.unset.push(`"${fact.name}" (${fact.type}) is not written by default: ${fact.meaning}${fact.option ? `; design option "${fact.option}"` : ''}`);
+      }
     }
-    registry.push({
-      component: id,
-      title: c.title,
-      guard: guard.flag,
-      guardInferred: guard.inferred,
-      notes: [...new Set(notes)],
-      keys: groupKeys(mine.map(regValueOf), mine.map((v) => v.fact.key)),
-    });
+    for (const b of blocks.values()) {
+      b.notes = [...new Set(b.notes)];
+      registry.push(b);
+    }
   }
 
   const clients = designClients(design);
@@ -145,10 +188,16 @@ export function buildPlan(catalog: Catalog, design: Design, r: Resolution): Buil
     registry.push({
       component: 'SYSGEN_MESSENGER', title: 'Third-party messenger clients (Using the Registration Mechanism)', guard: guard.flag, guardInferred: guard.inferred,
       notes: guard.inferred ? [`${guard.flag}: the msmsgs module flag's OS-tree prefix is inferred`] : [],
-      keys: clients.map((c, i) => clientKey(c, `${design.file}: /clients/${i}/name`)),
+      keys: clients.map((c, i) => ({ ...clientKey(c, `${design.file}: /clients/${i}/name`), defaults: [], unset: [] })),
     });
   }
 
+  // project.bib: rows only for the modules the catalog marks as the OEM's to place (a `bib` row, for
+  // example from an OEM catalog overlay); modules the OS trees' own .bib files ship are listed, not repeated.
+  const shipped: ShippedModule[] = [];
+  for (const id of r.order) {
+    for (const m of r.items.get(id)!.component.modules) if (m.shippedBy && !m.bib) shipped.push({ component: id, file: m.file ?? m.name, shippedBy: m.shippedBy });
+  }
   const bibGroups = (section: 'MODULES' | 'FILES'): BibGroup[] => {
     const groups: BibGroup[] = [];
     for (const id of r.order) {
@@ -170,6 +219,7 @@ export function buildPlan(catalog: Catalog, design: Design, r: Resolution): Buil
   const desktopKeys: RegKey[] = [];
   for (const b of registry) {
     for (const k of b.keys) {
+      if (k.values.length === 0) continue;
       const existing = desktopKeys.find((x) => x.path === k.path);
       if (existing) existing.values.push(...k.values);
       else desktopKeys.push({ path: k.path, values: [...k.values] });
@@ -180,9 +230,10 @@ export function buildPlan(catalog: Catalog, design: Design, r: Resolution): Buil
     design: { name: design.name, file: design.file, ...(design.description ? { description: design.description } : {}), roots: r.roots },
     closure,
     registry,
-    bib: { modules: bibGroups('MODULES'), files: bibGroups('FILES') },
+    bib: { modules: bibGroups('MODULES'), files: bibGroups('FILES'), shipped },
     desktopKeys,
     registryValues,
+    registryDefaults,
     inferredFacts: [...inferred].sort(),
   };
 }
