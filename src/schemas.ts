@@ -3,7 +3,7 @@ import { UserError } from './errors.js';
 import { schemaMessage } from './jsonfile.js';
 import type { Validator } from './generated/validators.js';
 
-type Kind = 'component' | 'design' | 'manifest';
+type Kind = 'component' | 'area' | 'design' | 'manifest';
 type AjvError = NonNullable<Validator['errors']>[number];
 
 function describe(e: AjvError): string {

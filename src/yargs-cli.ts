@@ -131,7 +131,14 @@ export function buildYargs(argv: string[], commands: readonly CommandSpec[], onU
     // The middleware runs before yargs' own validation (applyBeforeValidation is its default).
   }
   return cli
-    .completion('completion', COMPLETION.describe)
+    .completion('completion', COMPLETION.describe, (current: string, argv: { _: Array<string | number>; catalog?: string[] }, defaultCompletion: () => void, done: (completions: string[]) => void) => {
+      // Sysgen ids after `catalog show`, `explain` and `resolve`; everything else as yargs does it.
+      const words = argv._.map(String);
+      const before = words.length > 0 && words[words.length - 1] === current ? words.slice(0, -1) : words;
+      void import('./catalog/complete.js')
+        .then((m) => m.completeSysgenIds(before, current, argv.catalog ?? []))
+        .then((ids) => (ids === undefined ? defaultCompletion() : done(ids)), () => defaultCompletion());
+    })
     // No command matched (cli.ts catches most of these before yargs is loaded).
     .command('$0', false, (y) => y, (a) => {
       const first = a._[0];

@@ -8,7 +8,7 @@ describe('files and directories that are not what they should be', () => {
   test('--catalog: a missing folder, and a file instead of a folder', () => {
     expect(expectUserError(cli(['catalog', 'list', '--catalog', 'no-such-dir']))).toBe('wcecfg: no-such-dir: no such catalog directory');
     const f = write(tmp(), 'file.json', '{}');
-    expect(expectUserError(cli(['catalog', 'list', '--catalog', f]))).toMatch(/file\.json: not a directory \(--catalog takes a folder of component \.json files\)/);
+    expect(expectUserError(cli(['catalog', 'list', '--catalog', f]))).toMatch(/file\.json: not a directory \(--catalog takes a folder of component or area \.json files\)/);
   });
   test('a design that is a directory', () => {
     expect(expectUserError(cli(['resolve', '--design', tmp()]))).toMatch(/: is a directory, not a design file$/);

@@ -3,7 +3,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { UserError } from '../errors.js';
 import { parseJson, readText, schemaMessage } from '../jsonfile.js';
-import { validated } from '../generated/catalog-validated.js';
+import { validatedAtBuild } from './builtin.js';
 import { basename } from 'node:path';
 import { checkSchema } from '../schemas.js';
 import { builtinCatalogDir } from '../paths.js';
@@ -23,7 +23,7 @@ function componentFiles(dir: string): string[] {
   } catch {
     throw new UserError(`${dir}: no such catalog directory`);
   }
-  if (!st.isDirectory()) throw new UserError(`${dir}: not a directory (--catalog takes a folder of component .json files)`);
+  if (!st.isDirectory()) throw new UserError(`${dir}: not a directory (--catalog takes a folder of component or area .json files)`);
   let base = dir;
   try {
     if (statSync(join(dir, 'components')).isDirectory()) base = join(dir, 'components');
@@ -39,7 +39,16 @@ function componentFiles(dir: string): string[] {
 interface Loaded {
   component: Component;
   file: string;
+  /** The file as shown in messages (relative to the current directory). */
+  shown: string;
   text: string;
+  /** JSON pointer of the component inside its file: "" for a one-component file, "/items/N" in an area file. */
+  at: string;
+}
+
+/** An area file holds { area, items: [...] }; any other catalog file holds one component. */
+function isAreaFile(value: unknown): value is { area: string; items: Component[] } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Array.isArray((value as { items?: unknown }).items);
 }
 
 /** Load the built-in catalog and then each OEM directory in order. */
@@ -55,18 +64,22 @@ export async function loadCatalog(extraDirs: readonly string[] = []): Promise<Ca
       const shown = display(file);
       const text = readText(file, 'catalog file');
       const value = parseJson(text, shown);
-      if (!(builtin && validated[basename(file)] === text)) await checkSchema('component', value, shown, text);
-      const component = value as Component;
-      const twin = seenHere.get(component.id);
-      if (twin) throw new UserError(schemaMessage(shown, text, '/id', `duplicate id ${component.id}, also defined in ${twin}`));
-      seenHere.set(component.id, shown);
-      const prior = byId.get(component.id);
-      if (prior && !builtin && !component.overrides) {
-        throw new UserError(
-          schemaMessage(shown, text, '/id', `${component.id} is already defined in ${display(prior.file)}; set "overrides": true to replace it`),
-        );
+      const area = isAreaFile(value);
+      // Built-in files were validated at build time; their text still has to hash the same.
+      if (!(builtin && validatedAtBuild(`components/${basename(file)}`, text))) await checkSchema(area ? 'area' : 'component', value, shown, text);
+      const entries: Array<[Component, string]> = area ? value.items.map((c, i) => [c, `/items/${i}`]) : [[value as Component, '']];
+      for (const [component, at] of entries) {
+        const twin = seenHere.get(component.id);
+        if (twin) throw new UserError(schemaMessage(shown, text, `${at}/id`, `duplicate id ${component.id}, also defined in ${twin}`));
+        seenHere.set(component.id, shown);
+        const prior = byId.get(component.id);
+        if (prior && !builtin && !component.overrides) {
+          throw new UserError(
+            schemaMessage(shown, text, `${at}/id`, `${component.id} is already defined in ${prior.shown}; set "overrides": true to replace it`),
+          );
+        }
+        byId.set(component.id, { component, file, shown, text, at });
       }
-      byId.set(component.id, { component, file, text });
     }
   }
   const ids = [...byId.keys()].sort();
@@ -75,16 +88,16 @@ export async function loadCatalog(extraDirs: readonly string[] = []): Promise<Ca
   for (const id of ids) {
     const l = byId.get(id)!;
     items.set(id, l.component);
-    files.set(id, display(l.file));
+    files.set(id, l.shown);
   }
   // Every requirement must name a component.
   for (const id of ids) {
-    const { component, file, text } = byId.get(id)!;
+    const { component, shown, text, at } = byId.get(id)!;
     component.requires.forEach((r, i) => {
       for (const [field, target] of [['id', r.id], ['unless', r.unless]] as const) {
         if (target !== undefined && !items.has(target)) {
           throw new UserError(
-            schemaMessage(display(file), text, `/requires/${i}/${field}`, `${id} requires ${target}, which no component defines${didYouMean(target, ids)}`),
+            schemaMessage(shown, text, `${at}/requires/${i}/${field}`, `${id} requires ${target}, which no component defines${didYouMean(target, ids)}`),
           );
         }
       }

@@ -2,16 +2,96 @@ import { UserError } from '../errors.js';
 import { didYouMean } from '../suggest.js';
 import { json, out, table } from '../output.js';
 import { catalogFor, mark, type GlobalArgs } from './common.js';
+import type { Catalog, Component } from '../catalog/types.js';
+
+/** Items grouped by Catalog area (areas in name order, items in id order). */
+function byArea(items: Component[]): Array<[string, Component[]]> {
+  const groups = new Map<string, Component[]>();
+  for (const c of items) {
+    const g = groups.get(c.area);
+    if (g) g.push(c);
+    else groups.set(c.area, [c]);
+  }
+  return [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function grouped(items: Component[], extra?: (c: Component) => string): string {
+  const parts: string[] = [];
+  for (const [area, group] of byArea(items)) {
+    const rows = group.map((c) => [c.id, c.title, c.confidence, ...(extra ? [extra(c)] : [])]);
+    parts.push(`${area} (${group.length})\n` + table(['ID', 'TITLE', 'CONFIDENCE', ...(extra ? ['MATCHED'] : [])], rows).replace(/^(?=.)/gm, '  '));
+  }
+  return parts.join('\n');
+}
+
+function listJson(items: Component[], catalog: Catalog) {
+  return items.map((c) => ({ id: c.id, title: c.title, area: c.area, confidence: c.confidence, requires: [...new Set(c.requires.map((r) => r.id))], file: catalog.files.get(c.id) }));
+}
 
 export async function list(args: GlobalArgs & { area?: string }): Promise<number> {
   const catalog = await catalogFor(args);
   let items = [...catalog.items.values()];
-  if (args.area) items = items.filter((c) => c.area.toLowerCase().startsWith(args.area!.toLowerCase()));
+  if (args.area !== undefined) {
+    const want = args.area.trim().toLowerCase();
+    const areas = [...new Set(items.map((c) => c.area))].sort();
+    // An exact area name (any case) wins; otherwise every area that contains the text.
+    const exact = areas.filter((a) => a.toLowerCase() === want);
+    const chosen = new Set(exact.length ? exact : areas.filter((a) => want !== '' && a.toLowerCase().includes(want)));
+    if (chosen.size === 0) throw new UserError(`--area: no Catalog area matches "${args.area}"; areas: ${areas.join(', ')}`);
+    items = items.filter((c) => chosen.has(c.area));
+  }
   if (args.json) {
-    out(json(items.map((c) => ({ id: c.id, title: c.title, area: c.area, confidence: c.confidence, requires: [...new Set(c.requires.map((r) => r.id))], file: catalog.files.get(c.id) }))));
+    out(json(listJson(items, catalog)));
     return 0;
   }
-  out(table(['ID', 'TITLE', 'AREA', 'CONFIDENCE'], items.map((c) => [c.id, c.title + mark(c.titleConfidence), c.area, c.confidence])));
+  out(grouped(items));
+  out(`\n${items.length} item${items.length === 1 ? '' : 's'}; CONFIDENCE is the item's: documented, build-rule (known only from a cesysgen rule) or inferred.\n`);
+  return 0;
+}
+
+/**
+ * Where an item matches every search word: its variable, Catalog name, area, modules or module
+ * files, and then its description and notes.
+ */
+function matchOf(c: Component, words: string[]): string | undefined {
+  const fields: Array<[string, string]> = [
+    ['variable', c.id],
+    ['name', c.title],
+    ['area', c.area],
+    ...c.modules.flatMap((m): Array<[string, string]> => [['module', m.name], ...(m.file ? [['module', m.file] as [string, string]] : [])]),
+    ['description', c.description],
+    ...(c.notes ?? []).map((n): [string, string] => ['notes', n]),
+  ];
+  const hit = new Set<string>();
+  for (const w of words) {
+    const f = fields.find(([, v]) => v.toLowerCase().includes(w));
+    if (!f) return undefined;
+    hit.add(f[0] === 'module' ? `module ${f[1]}` : f[0]);
+  }
+  return [...hit].join(', ');
+}
+
+export async function search(args: GlobalArgs & { id?: string }): Promise<number> {
+  const catalog = await catalogFor(args);
+  const text = (args.id ?? '').trim();
+  const words = text.toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) throw new UserError('catalog search needs some text, e.g. wcecfg catalog search bluetooth');
+  const found: Array<[Component, string]> = [];
+  for (const c of catalog.items.values()) {
+    const m = matchOf(c, words);
+    if (m !== undefined) found.push([c, m]);
+  }
+  const how = new Map(found.map(([c, m]) => [c.id, m]));
+  if (args.json) {
+    out(json(found.map(([c, m]) => ({ ...listJson([c], catalog)[0], matched: m }))));
+    return 0;
+  }
+  if (found.length === 0) {
+    out(`nothing in the catalog matches "${text}" (searched variables, Catalog names, areas, modules, descriptions and notes)\n`);
+    return 0;
+  }
+  out(grouped(found.map(([c]) => c), (c) => how.get(c.id)!));
+  out(`\n${found.length} item${found.length === 1 ? ' matches' : 's match'} "${text}"\n`);
   return 0;
 }
 
@@ -33,7 +113,7 @@ export async function show(args: GlobalArgs & { id: string }): Promise<number> {
   lines.push(`  file: ${catalog.files.get(id)}`);
   lines.push('  requires:' + (c.requires.length ? '' : ' nothing'));
   for (const r of c.requires) {
-    lines.push(`    ${r.id}  [${r.kind}, ${r.confidence}${r.unless ? `, unless ${r.unless}` : ''}] ${r.source}${r.note ? ` (${r.note})` : ''}`);
+    lines.push(`    ${r.id}  [${r.kind}, ${r.confidence}${r.mapping === 'inferred' ? ', mapping inferred' : ''}${r.origin && r.origin !== 'ce50' ? `, ${r.origin}` : ''}${r.unless ? `, unless ${r.unless}` : ''}] ${r.source}${r.note ? ` (${r.note})` : ''}`);
   }
   lines.push('  required by:' + (requiredBy.length ? '' : ' nothing in the catalog'));
   for (const r of requiredBy) lines.push(`    ${r.id}  [${r.kind}, ${r.confidence}]`);

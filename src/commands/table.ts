@@ -200,19 +200,21 @@ export const COMMANDS: CommandSpec[] = [
   }),
   command({
     name: 'catalog',
-    describe: 'list the catalog or show one component',
+    describe: 'list the catalog by area, search it, or show one component',
     positionals: [
-      { name: 'action', required: true, choices: ['list', 'show'], describe: 'list: every component; show: one component' },
-      { name: 'id', required: false, describe: 'Sysgen variable for show' },
+      { name: 'action', required: true, choices: ['list', 'show', 'search'], describe: 'list: every component, by Catalog area; show: one component; search: find components' },
+      { name: 'id', required: false, describe: 'Sysgen variable for show; text for search (variable, Catalog name, area or module)' },
     ],
-    options: { area: { type: 'string', describe: 'list only components whose catalog area starts with this' } },
+    options: { area: { type: 'string', describe: 'list only the Catalog area with this name (any case), or the areas containing this text' } },
     examples: [
-      ['$0 catalog list', 'every component with its catalog area and confidence'],
+      ['$0 catalog list', 'every component, grouped by Catalog area, with its confidence'],
+      ['$0 catalog list --area security', 'the Security area only'],
+      ['$0 catalog search bluetooth', 'which variables are the Bluetooth stack and its parts'],
       ['$0 catalog show SYSGEN_MESSENGER', 'requirements with provenance, modules, registry options and ports'],
     ],
   }, {
-    check: (a) => (a.action === 'show' && !a.id ? 'catalog show needs a Sysgen variable, e.g. wcecfg catalog show SYSGEN_MESSENGER' : undefined),
-    load: () => import('./catalog.js').then((m) => (a) => (a.action === 'show' && a.id !== undefined ? m.show({ ...a, id: a.id }) : m.list(a))),
+    check: (a) => (a.action === 'show' && !a.id ? 'catalog show needs a Sysgen variable, e.g. wcecfg catalog show SYSGEN_MESSENGER' : a.action === 'search' && !a.id ? 'catalog search needs some text, e.g. wcecfg catalog search bluetooth' : undefined),
+    load: () => import('./catalog.js').then((m) => (a) => (a.action === 'show' && a.id !== undefined ? m.show({ ...a, id: a.id }) : a.action === 'search' ? m.search(a) : m.list(a))),
   }),
   command({
     name: 'resolve',

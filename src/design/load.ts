@@ -5,7 +5,7 @@ import { parseJson } from '../jsonfile.js';
 import { checkSchema } from '../schemas.js';
 import { defaultDesignFile } from '../paths.js';
 import { parseBatch } from './batch.js';
-import { validated } from '../generated/catalog-validated.js';
+import { validatedAtBuild } from '../catalog/builtin.js';
 import type { Design } from './types.js';
 
 interface JsonDesign {
@@ -38,8 +38,8 @@ export async function loadDesign(fileArg?: string): Promise<Design> {
   if (!isJson) return parseBatch(buf, shown);
   const text = buf.toString('utf8');
   const value = parseJson(text, shown);
-  // The built-in design was validated at build time (src/build/precompile.mjs).
-  if (!(fileArg === undefined && validated[`designs/${basename(defaultDesignFile)}`] === text)) await checkSchema('design', value, shown, text);
+  // The built-in design was validated at build time (src/build/catalog-hashes.mjs).
+  if (!(fileArg === undefined && validatedAtBuild(`designs/${basename(defaultDesignFile)}`, text))) await checkSchema('design', value, shown, text);
   const d = value as JsonDesign;
   return {
     kind: 'json',
