@@ -76,7 +76,7 @@ function notesOf(row) {
   const notes = row.notes.split(' | ').map((s) => s.trim()).filter(Boolean);
   if (row.ce50Status === 'ce42-only') notes.push('The variable name was read only in CE .NET 4.2 text; the CE 5.0 item exists but its page was not readable.');
   if (!row.catalogName) notes.push('Not exposed as a Catalog item, or listed only among the New Sysgen Variables (ms923601): the title is made from the variable name.');
-  for (const d of row.dependencies) if (!d.sysgen) notes.push(`Documented dependency that is not a Catalog item: ${d.catalogName}${d.note ? ` (${d.note})` : ''}.`);
+  for (const d of row.dependencies) if (!d.sysgen) notes.push(`Documented dependency with no Sysgen variable to follow: ${d.catalogName}${d.note ? ` (${d.note})` : ''}.`);
   return notes;
 }
 

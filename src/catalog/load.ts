@@ -66,7 +66,7 @@ export async function loadCatalog(extraDirs: readonly string[] = []): Promise<Ca
       const value = parseJson(text, shown);
       const area = isAreaFile(value);
       // Built-in files were validated at build time; their text still has to hash the same.
-      if (!(builtin && validatedAtBuild(`components/${basename(file)}`, text))) await checkSchema(area ? 'area' : 'component', value, shown, text);
+      if (!(builtin && validatedAtBuild(`components/${basename(file)}`, file, text))) await checkSchema(area ? 'area' : 'component', value, shown, text);
       const entries: Array<[Component, string]> = area ? value.items.map((c, i) => [c, `/items/${i}`]) : [[value as Component, '']];
       for (const [component, at] of entries) {
         const twin = seenHere.get(component.id);

@@ -39,7 +39,7 @@ export async function loadDesign(fileArg?: string): Promise<Design> {
   const text = buf.toString('utf8');
   const value = parseJson(text, shown);
   // The built-in design was validated at build time (src/build/catalog-hashes.mjs).
-  if (!(fileArg === undefined && validatedAtBuild(`designs/${basename(defaultDesignFile)}`, text))) await checkSchema('design', value, shown, text);
+  if (!(fileArg === undefined && validatedAtBuild(`designs/${basename(defaultDesignFile)}`, path, text))) await checkSchema('design', value, shown, text);
   const d = value as JsonDesign;
   return {
     kind: 'json',
