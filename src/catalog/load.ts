@@ -41,7 +41,6 @@ interface Loaded {
   file: string;
   /** The file as shown in messages (relative to the current directory). */
   shown: string;
-  text: string;
   /** JSON pointer of the component inside its file: "" for a one-component file, "/items/N" in an area file. */
   at: string;
 }
@@ -58,6 +57,8 @@ export async function loadCatalog(extraDirs: readonly string[] = []): Promise<Ca
     { dir: builtinCatalogDir, builtin: true },
     ...extraDirs.map((d) => ({ dir: d, builtin: false })),
   ];
+  // Only the built-in files, each unchanged since the build checked them (schema, edges, cycles).
+  let checkedAtBuild = extraDirs.length === 0;
   for (const { dir, builtin } of sets) {
     const seenHere = new Map<string, string>();
     for (const file of componentFiles(dir)) {
@@ -66,7 +67,10 @@ export async function loadCatalog(extraDirs: readonly string[] = []): Promise<Ca
       const value = parseJson(text, shown);
       const area = isAreaFile(value);
       // Built-in files were validated at build time; their text still has to hash the same.
-      if (!(builtin && validatedAtBuild(`components/${basename(file)}`, file, text))) await checkSchema(area ? 'area' : 'component', value, shown, text);
+      if (!(builtin && validatedAtBuild(`components/${basename(file)}`, file, text))) {
+        checkedAtBuild = false;
+        await checkSchema(area ? 'area' : 'component', value, shown, text);
+      }
       const entries: Array<[Component, string]> = area ? value.items.map((c, i) => [c, `/items/${i}`]) : [[value as Component, '']];
       for (const [component, at] of entries) {
         const twin = seenHere.get(component.id);
@@ -78,7 +82,7 @@ export async function loadCatalog(extraDirs: readonly string[] = []): Promise<Ca
             schemaMessage(shown, text, `${at}/id`, `${component.id} is already defined in ${prior.shown}; set "overrides": true to replace it`),
           );
         }
-        byId.set(component.id, { component, file, shown, text, at });
+        byId.set(component.id, { component, file, shown, at });
       }
     }
   }
@@ -90,14 +94,16 @@ export async function loadCatalog(extraDirs: readonly string[] = []): Promise<Ca
     items.set(id, l.component);
     files.set(id, l.shown);
   }
+  if (checkedAtBuild) return { items, files, removed: removedVariables(), later: laterVariables() };
   // Every requirement must name a component.
   for (const id of ids) {
-    const { component, shown, text, at } = byId.get(id)!;
+    const { component, file, shown, at } = byId.get(id)!;
     component.requires.forEach((r, i) => {
       for (const [field, target] of [['id', r.id], ['unless', r.unless]] as const) {
         if (target !== undefined && !items.has(target)) {
           throw new UserError(
-            schemaMessage(shown, text, `${at}/requires/${i}/${field}`, `${id} requires ${target}, which no component defines${didYouMean(target, ids)}`),
+            // The text is read again for the message only: keeping every file's text alive costs start-up time.
+            schemaMessage(shown, readText(file, 'catalog file'), `${at}/requires/${i}/${field}`, `${id} requires ${target}, which no component defines${didYouMean(target, ids)}`),
           );
         }
       }
