@@ -116,7 +116,7 @@ for (const row of rows) {
     if (areaConfidence) c.areaConfidence = areaConfidence;
     c.confidence = row.ce50Status === 'documented' ? 'documented' : 'inferred';
     c.requires = row.dependencies.filter((d) => d.sysgen).map((d) => edgeOf(row, d));
-    c.modules = modulesOf(row.modules);
+    c.modules = modulesOf(row.modules).map((m) => ({ ...m, source: row.sources.join(', ') }));
     if (row.hardware && !/^none$/i.test(row.hardware)) c.hardware = [row.hardware];
     const notes = notesOf(row);
     if (notes.length) c.notes = notes;
