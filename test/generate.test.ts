@@ -199,6 +199,23 @@ describe('design options', () => {
     expect(text).toMatch(/^; @CESYSGEN IF RTC_MODULES_MSMSGS\r$/m);
     expect(text).not.toMatch(/VOIP_MODULES|inferred\) RTC_MODULES|RTC_MODULES_TCPSTK/);
   });
+  test('project.bib writes a row for a module the catalog marks as the OEM\'s to place (an OEM overlay)', () => {
+    const d = tmp();
+    const cat = join(d, 'oem');
+    write(cat, 'kiosk.json', JSON.stringify({
+      id: 'SYSGEN_OEM_KIOSK', title: 'Kiosk shell', description: 'OEM kiosk shell', area: 'OEM', confidence: 'documented', sources: ['oem'],
+      requires: [{ id: 'SYSGEN_MESSENGER', kind: 'catalog', confidence: 'documented', source: 'oem' }],
+      modules: [{ name: 'kiosk', role: 'exe', file: 'kiosk.exe', bib: { section: 'MODULES', memory: 'NK', flags: 'S' } }],
+      cesysgenFlag: { module: 'kiosk', flag: 'OEMAPPS_MODULES_KIOSK', confidence: 'documented' },
+    }));
+    const dj = write(d, 'k.json', JSON.stringify({ name: 'Kiosk', select: ['SYSGEN_OEM_KIOSK'], cesysgenTree: 'RTC' }));
+    const r = cli(['generate', '--design', dj, '--catalog', cat, '--out', join(d, 'out'), '--only', 'bib']);
+    expect(r.code, r.stderr).toBe(0);
+    const text = readFileSync(join(d, 'out', 'project.bib'), 'latin1');
+    // cesysgenTree renames Messenger's flags only, not the OEM's.
+    expect(parseBib(text)).toEqual({ MODULES: [{ name: 'kiosk.exe', path: '$(_FLATRELEASEDIR)\\kiosk.exe', memory: 'NK', flags: 'S', guards: ['OEMAPPS_MODULES_KIOSK'] }], FILES: [] });
+    expect(text).toMatch(/^; msmsgs\.exe \(SYSGEN_MESSENGER\): shipped by the VOIP OS tree's own \.bib/m);
+  });
   test('keep-alive out of range, and an option of an item outside the design', () => {
     const d = tmp();
     expect(expectUserError(cli(['generate', '--design', write(d, 'a.json', design({ registry: { keepAliveTime: 0 } })), '--out', join(d, 'o')]))).toMatch(/keepAliveTime: 0 is out of range for KeepAliveTime \(1 to 4294967295 ms\)/);

@@ -119,8 +119,8 @@ export async function show(args: GlobalArgs & { id: string }): Promise<number> {
   for (const r of requiredBy) lines.push(`    ${r.id}  [${r.kind}, ${r.confidence}]`);
   if (c.folded?.length) lines.push(`  folded internal variables: ${c.folded.join(', ')}`);
   lines.push('  modules:' + (c.modules.length ? '' : ' none'));
-  for (const m of c.modules) lines.push(`    ${m.name}  ${m.role}${m.file ? `  ${m.file}${mark(m.fileConfidence)}` : ''}${m.via ? `  (via ${m.via.join(' => ')})` : ''}`);
-  if (c.cesysgenFlag) lines.push(`  @CESYSGEN flag: ${c.cesysgenFlag.flag}${mark(c.cesysgenFlag.confidence)}`);
+  for (const m of c.modules) lines.push(`    ${m.name}  ${m.role}${m.file ? `  ${m.file}${mark(m.fileConfidence)}` : ''}${m.via ? `  (via ${m.via.join(' => ')})` : ''}${m.bib ? `  project.bib: ${m.bib.section} ${m.bib.memory} ${m.bib.flags}` : ''}${m.shippedBy ? `  (placed by ${m.shippedBy})` : ''}`);
+  if (c.cesysgenFlag) lines.push(`  @CESYSGEN flag: ${c.cesysgenFlag.flag}${mark(c.cesysgenFlag.confidence)}${c.cesysgenFlag.overridable ? ' (the design option cesysgenTree may rename its tree)' : ''}`);
   for (const h of c.hardware ?? []) lines.push(`  hardware: ${h}`);
   if (c.registry?.length) {
     lines.push('  registry (design option: value):');
