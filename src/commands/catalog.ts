@@ -126,7 +126,7 @@ export async function show(args: GlobalArgs & { id: string }): Promise<number> {
     lines.push('  registry (design option: value):');
     for (const r of c.registry) {
       const dflt = r.default !== undefined ? `default ${JSON.stringify(r.default)}` : 'no default';
-      lines.push(`    ${r.option ?? '-'}: ${r.key}\\${r.name} ${r.type}, ${dflt}${r.allowed ? `, one of ${r.allowed.map((a) => `${a.value} (${a.meaning})`).join(', ')}` : ''}${mark(r.confidence)}`);
+      lines.push(`    ${r.option ?? '-'}: ${r.key}\\${r.name || '@'} ${r.type}, ${dflt}${r.allowed ? `, one of ${r.allowed.map((a) => `${a.value} (${a.meaning})`).join(', ')}` : ''}${mark(r.confidence)}`);
     }
   }
   for (const p of c.ports ?? []) lines.push(`  port: ${p.protocol.toUpperCase()} ${p.portFrom === null ? 'dynamic' : p.portFrom === p.portTo ? p.portFrom : `${p.portFrom}-${p.portTo}`} ${p.direction}: ${p.purpose}`);
