@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { readFileSync, readdirSync } from 'node:fs';
+import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { loadCatalog } from '../src/catalog/load.js';
 import { resolve } from '../src/resolve.js';
@@ -234,5 +235,38 @@ describe('catalog commands', () => {
     expect(JSON.parse(r.stdout).closure).toHaveLength(MESSENGER_CLOSURE.length + 2);
     write(d, 'oem.json', area([comp('SYSGEN_OEM_A', []), comp('SYSGEN_OEM_B', ['SYSGEN_OEM_NOPE'])]));
     expect(expectUserError(cli(['catalog', 'list', '--catalog', d]))).toMatch(/oem\.json:\d+: \/items\/1\/requires\/0\/id: SYSGEN_OEM_B requires SYSGEN_OEM_NOPE/);
+  });
+});
+
+describe('the build-time check of the built-in catalog', () => {
+  // A copy of the package: the files' times change, so their content hashes decide.
+  const copy = () => {
+    const d = tmp();
+    for (const p of ['dist', 'catalog', 'templates', 'package.json']) cpSync(join(root, p), join(d, p), { recursive: true });
+    return d;
+  };
+  const run = (d: string, args: string[]) => {
+    const r = spawnSync(process.execPath, [join(d, 'dist', 'cli.js'), ...args], { cwd: d, encoding: 'utf8' });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+  test('an unchanged copy (new file times) loads by its content hashes', () => {
+    const d = copy();
+    const r = run(d, ['resolve', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).closure).toHaveLength(MESSENGER_CLOSURE.length);
+  });
+  test('a built-in file edited after the build is checked again: schema, then edges', () => {
+    const d = copy();
+    const f = join(d, 'catalog', 'components', 'security.json');
+    const area = JSON.parse(readFileSync(f, 'utf8'));
+    area.items[0].confidence = 'probably';
+    writeFileSync(f, JSON.stringify(area, null, 2) + '\n');
+    expect(run(d, ['catalog', 'list']).stderr).toMatch(/security\.json:\d+: \/items\/0\/confidence: must be equal to one of the allowed values/);
+    area.items[0].confidence = 'documented';
+    area.items[0].requires.push({ id: 'SYSGEN_NOPE', kind: 'catalog', confidence: 'documented', source: 'test' });
+    writeFileSync(f, JSON.stringify(area, null, 2) + '\n');
+    const r = run(d, ['catalog', 'list']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/security\.json:\d+: \/items\/0\/requires\/\d+\/id: SYSGEN_AUTH requires SYSGEN_NOPE, which no component defines/);
   });
 });

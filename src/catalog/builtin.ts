@@ -12,6 +12,11 @@ import { hashes } from '../generated/catalog-hashes.js';
  * Like git's index, an unchanged size and modification time vouch for the content; otherwise (an
  * installed copy, a touched file) the content hash decides. node:crypto is loaded only then.
  */
+/** How many built-in files of a folder ("components") the build checked. */
+export function filesCheckedAtBuild(folder: string): number {
+  return Object.keys(hashes).filter((k) => k.startsWith(`${folder}/`)).length;
+}
+
 export function validatedAtBuild(key: string, file: string, text: string): boolean {
   const h = hashes[key];
   if (h === undefined) return false;

@@ -3,7 +3,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { UserError } from '../errors.js';
 import { parseJson, readText, schemaMessage } from '../jsonfile.js';
-import { validatedAtBuild } from './builtin.js';
+import { filesCheckedAtBuild, validatedAtBuild } from './builtin.js';
 import { basename } from 'node:path';
 import { checkSchema } from '../schemas.js';
 import { builtinCatalogDir } from '../paths.js';
@@ -57,8 +57,10 @@ export async function loadCatalog(extraDirs: readonly string[] = []): Promise<Ca
     { dir: builtinCatalogDir, builtin: true },
     ...extraDirs.map((d) => ({ dir: d, builtin: false })),
   ];
-  // Only the built-in files, each unchanged since the build checked them (schema, edges, cycles).
+  // Only the built-in files, all of them and each unchanged since the build checked them (schema,
+  // edges, cycles): then the edge and cycle checks below have nothing to find.
   let checkedAtBuild = extraDirs.length === 0;
+  let builtinFiles = 0;
   for (const { dir, builtin } of sets) {
     const seenHere = new Map<string, string>();
     for (const file of componentFiles(dir)) {
@@ -66,6 +68,7 @@ export async function loadCatalog(extraDirs: readonly string[] = []): Promise<Ca
       const text = readText(file, 'catalog file');
       const value = parseJson(text, shown);
       const area = isAreaFile(value);
+      if (builtin) builtinFiles++;
       // Built-in files were validated at build time; their text still has to hash the same.
       if (!(builtin && validatedAtBuild(`components/${basename(file)}`, file, text))) {
         checkedAtBuild = false;
@@ -94,7 +97,7 @@ export async function loadCatalog(extraDirs: readonly string[] = []): Promise<Ca
     items.set(id, l.component);
     files.set(id, l.shown);
   }
-  if (checkedAtBuild) return { items, files, removed: removedVariables(), later: laterVariables() };
+  if (checkedAtBuild && builtinFiles === filesCheckedAtBuild('components')) return { items, files, removed: removedVariables(), later: laterVariables() };
   // Every requirement must name a component.
   for (const id of ids) {
     const { component, file, shown, at } = byId.get(id)!;
