@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // One-off import, kept for review: builds the catalog's area files from the current catalog and
-// ../shared/reference/ce50-sysgen-facts.jsonl (every CE 5.0 Sysgen variable).
+// ce50-sysgen-facts.jsonl (every CE 5.0 Sysgen variable).
 //   node catalog/tools/import-facts.mjs [facts.jsonl]
 // Items already in the catalog (the rich Messenger-closure items) keep their data; they take the
 // facts file's Catalog name and area, and gain its documented dependencies as catalog edges. Every
@@ -10,7 +10,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const factsFile = process.argv[2] ?? join(root, '..', 'shared', 'reference', 'ce50-sysgen-facts.jsonl');
+// The team's reference facts file (../shared/reference/), of which test/reference/ holds a copy.
+const factsFile = process.argv[2] ?? join(root, 'test', 'reference', 'ce50-sysgen-facts.jsonl');
 const dir = join(root, 'catalog', 'components');
 const rows = readFileSync(factsFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
 // Sysgen variables are environment variables, which cmd.exe matches case-insensitively; the catalog
