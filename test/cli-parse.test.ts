@@ -77,7 +77,7 @@ describe('usage mistakes: the same message from both parsers, naming the option'
     [['firewall', '--format', 'nft'], /--format: "nft" is not one of .* \(did you mean nftables\?\)$/],
     [['firewall', '--format', 'pdf'], /--format: "pdf" is not one of [^(]*$/],
     [['resolve', '--jsn'], /^resolve: unknown option --jsn \(did you mean --json\?\)$/],
-    [['catalog', 'lst'], /^catalog: "lst" is not one of list, show \(did you mean list\?\)$/],
+    [['catalog', 'lst'], /^catalog: "lst" is not one of list, show, search \(did you mean list\?\)$/],
     [['diff', 'a', 'b', 'c'], /^diff: unexpected argument "c"$/],
     [['explain'], /^explain: <id> is missing$/],
     [['register-client'], /^register-client needs --name/],
