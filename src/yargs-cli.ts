@@ -137,7 +137,9 @@ export function buildYargs(argv: string[], commands: readonly CommandSpec[], onU
       const before = words.length > 0 && words[words.length - 1] === current ? words.slice(0, -1) : words;
       void import('./catalog/complete.js')
         .then((m) => m.completeSysgenIds(before, current, argv.catalog ?? []))
-        .then((ids) => (ids === undefined ? defaultCompletion() : done(ids)), () => defaultCompletion());
+        // All ids in one write, and yargs (which exits at once) told only when it is out: 479 separate
+        // lines could still sit in a busy pipe when the process exits.
+        .then((ids) => (ids === undefined ? defaultCompletion() : void process.stdout.write(ids.map((id) => `${id}\n`).join(''), () => done([]))), () => defaultCompletion());
     })
     // No command matched (cli.ts catches most of these before yargs is loaded).
     .command('$0', false, (y) => y, (a) => {
