@@ -1,5 +1,6 @@
 /** Reading JSON files so that every mistake names the file, the line and column, or the JSON pointer. */
-import { readFileSync } from 'node:fs';
+import { readInput } from './read.js';
+import { MAX_JSON_DEPTH } from './limits.js';
 import { UserError, located } from './errors.js';
 
 export interface Position {
@@ -26,6 +27,7 @@ function positionOf(text: string, offset: number): Position {
 class Scanner {
   i = 0;
   readonly starts = new Map<string, number>();
+  private depth = 0;
   constructor(private readonly s: string) {}
   fail(msg: string): never {
     throw Object.assign(new Error(msg), { offset: this.i });
@@ -37,8 +39,14 @@ class Scanner {
     this.ws();
     this.starts.set(ptr, this.i);
     const c = this.s[this.i];
-    if (c === '{') return this.object(ptr);
-    if (c === '[') return this.array(ptr);
+    if (c === '{' || c === '[') {
+      // The scanner recurses; the input decides how deep, so it stops at a limit.
+      if (++this.depth > MAX_JSON_DEPTH) this.fail(`nested deeper than ${MAX_JSON_DEPTH} levels`);
+      if (c === '{') this.object(ptr);
+      else this.array(ptr);
+      this.depth--;
+      return;
+    }
     if (c === '"') {
       this.string();
       return;
@@ -152,16 +160,7 @@ export function parseJson(text: string, file: string): unknown {
 }
 
 export function readText(file: string, what = 'file'): string {
-  let buf: Buffer;
-  try {
-    buf = readFileSync(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UserError(`${file}: no such ${what}`);
-    if (code === 'EISDIR') throw new UserError(`${file}: is a directory, not a ${what}`);
-    throw new UserError(`${file}: cannot read ${what} (${code ?? (e as Error).message})`);
-  }
-  return buf.toString('utf8');
+  return readInput(file, what).toString('utf8');
 }
 
 export function readJson(file: string, what = 'JSON file'): { text: string; value: unknown } {

@@ -7,7 +7,8 @@
  * Handlebars runtime; the full compiler is loaded only for an OEM template, or for a built-in one
  * whose source changed since the build.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { readInput } from './read.js';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import HandlebarsRuntimeModule from 'handlebars/runtime.js';
@@ -51,12 +52,7 @@ export function createRenderer(extraHelpers: Record<string, Helper> = {}, oemDir
   const load = (name: string): { t: Template; file: string } => {
     const oem = oemDir !== undefined ? join(oemDir, name) : undefined;
     const file = oem && existsSync(oem) ? oem : join(templatesDir, name);
-    let src: string;
-    try {
-      src = readFileSync(file, 'utf8');
-    } catch {
-      throw new UserError(`${file}: template not found`);
-    }
+    const src = readInput(file, 'template').toString('utf8');
     const pre = precompiled[name];
     try {
       if (file !== oem && pre && pre.source === src) return { t: runtime.template(pre.spec as never) as unknown as Template, file };

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readInput } from '../read.js';
 import { basename, extname, relative } from 'node:path';
 import { UserError } from '../errors.js';
 import { parseJson } from '../jsonfile.js';
@@ -23,15 +23,7 @@ interface JsonDesign {
 export async function loadDesign(fileArg?: string): Promise<Design> {
   const path = fileArg ?? defaultDesignFile;
   const shown = fileArg ?? relative(process.cwd(), defaultDesignFile);
-  let buf: Buffer;
-  try {
-    buf = readFileSync(path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UserError(`${shown}: no such design file`);
-    if (code === 'EISDIR') throw new UserError(`${shown}: is a directory, not a design file`);
-    throw new UserError(`${shown}: cannot read design file (${code ?? String(e)})`);
-  }
+  const buf = readInput(path, 'design file', shown);
   const ext = extname(path).toLowerCase();
   const firstChar = buf.toString('utf8').replace(/^\uFEFF/, '').trimStart()[0];
   const isJson = ext === '.json' || (ext !== '.bat' && ext !== '.cmd' && (firstChar === '{' || firstChar === '['));

@@ -1,0 +1,46 @@
+/**
+ * The one way wcecfg reads a file a user named: regular files only (a device, FIFO or socket could
+ * block or never end), at most MAX_INPUT_BYTES, opened without blocking so a FIFO cannot hang us.
+ */
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { UserError } from './errors.js';
+import { bytes, MAX_INPUT_BYTES } from './limits.js';
+
+export function readInput(file: string, what = 'file', shown: string = file, limit = MAX_INPUT_BYTES): Buffer {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new UserError(`${shown}: no such ${what}`);
+    if (code === 'EISDIR') throw new UserError(`${shown}: is a directory, not a ${what}`);
+    if (code === 'ELOOP') throw new UserError(`${shown}: too many levels of symbolic links`);
+    throw new UserError(`${shown}: cannot read ${what} (${code ?? (e as Error).message})`);
+  }
+  try {
+    const st = fstatSync(fd);
+    if (st.isDirectory()) throw new UserError(`${shown}: is a directory, not a ${what}`);
+    if (!st.isFile()) throw new UserError(`${shown}: is a device, FIFO or socket, not a ${what}; wcecfg reads only regular files`);
+    if (st.size > limit) throw new UserError(`${shown}: ${bytes(st.size)} is larger than wcecfg's limit for a ${what} (${bytes(limit)})`);
+    // Read to the end but never past limit + 1 bytes, so a file that grows while we read is still caught.
+    let buf = Buffer.allocUnsafe(Math.min(st.size, limit) + 1);
+    let got = 0;
+    for (;;) {
+      if (got === buf.length) {
+        if (got > limit) throw new UserError(`${shown}: larger than wcecfg's limit for a ${what} (${bytes(limit)})`);
+        const bigger = Buffer.allocUnsafe(Math.min(buf.length * 2, limit + 1));
+        buf.copy(bigger, 0, 0, got);
+        buf = bigger;
+      }
+      const k = readSync(fd, buf, got, buf.length - got, null);
+      if (k === 0) break;
+      got += k;
+    }
+    return buf.subarray(0, got);
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    throw new UserError(`${shown}: cannot read ${what} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  } finally {
+    closeSync(fd);
+  }
+}
