@@ -24,7 +24,7 @@ export async function run(a: GlobalArgs & { manifest: string; out?: string; regV
     { name: 'uninstall.reg', content: desktopRegFile(reg.uninstall, version) },
   ];
   const outDir = a.out ?? 'out';
-  const results = writeOutputs(outDir, files, { force: a.force ?? false });
+  const results = writeOutputs(outDir, files, { force: a.force ?? false, inputs: [a.manifest] });
   if (a.json) {
     out(json({ out: outDir, root: reg.root, files: results, warnings: warnings.map((w) => ({ pointer: w.pointer, message: w.message })) }));
     return 0;

@@ -33,7 +33,7 @@ export async function run(args: GenerateArgs): Promise<number> {
   const reportHtml = only.has('report') ? await (await import('../graph/report.js')).reportView(catalog, design, resolution, plan, firewall) : undefined;
   const files = renderOutputs(plan, createRenderer(firewallHelpers, args.templates), only, regVersion, firewall, reportHtml);
   const outDir = args.out ?? 'out';
-  const results = writeOutputs(outDir, files, { force: args.force ?? false });
+  const results = writeOutputs(outDir, files, { force: args.force ?? false, inputs: [args.design] });
   if (args.json) {
     out(json({ out: outDir, design: design.name, closure: resolution.order.length, inferredFacts: plan.inferredFacts, files: results }));
     return 0;
