@@ -1,5 +1,6 @@
 import { minimizeDesign } from '../analyze.js';
 import { UserError } from '../errors.js';
+import { batSet, batText, encodeBat } from '../format/bat.js';
 import { json, out } from '../output.js';
 import { loadDesign } from '../design/load.js';
 import { catalogFor, type GlobalArgs } from './common.js';
@@ -17,8 +18,9 @@ export async function run(args: GlobalArgs & { file: string; format?: 'json' | '
   const format = args.format ?? (design.kind === 'batch' ? 'bat' : 'json');
   if (format === 'bat') {
     if (design.exclude.length) throw new UserError(`${design.file}: a batch file cannot express "exclude"; use --format json`);
-    const lines = ['@echo off', `rem ${design.name}: minimal selection for ${closure.length} items (wcecfg minimize)`, ...select.map((id) => `set ${id}=1`)];
-    out(lines.join('\r\n') + '\r\n');
+    // Every value goes through the batch format's rule: a name cannot end the rem line and start a command.
+    const lines = ['@echo off', `rem ${batText(design.name, `${design.file}: design name`)}: minimal selection for ${closure.length} items (wcecfg minimize)`, ...select.map((id) => batSet(id, '1'))];
+    process.stdout.write(encodeBat(lines.join('\n') + '\n'));
   } else {
     const d: Record<string, unknown> = { name: design.name };
     if (design.description) d.description = design.description;
