@@ -55,8 +55,8 @@ export function checkCommand(cmd: string, pointer: string, problems: Problem[]):
   if (!t.startsWith('"')) {
     const exeEnd = t.search(/\.exe\b/i);
     const path = exeEnd >= 0 ? t.slice(0, exeEnd + 4) : t.split(' ')[0]!;
+    // A path without a space parses the same quoted or not; only a space breaks it.
     if (path.includes(' ')) problems.push({ severity: 'error', pointer, message: `the program path "${path}" has spaces but is not quoted; write "\\"${path}\\" \\"%1\\""` });
-    else problems.push({ severity: 'warning', pointer, message: 'quote the program path: paths with spaces break argument parsing' });
   }
   if (/(^|[^"])%1(?!")/.test(t)) problems.push({ severity: 'warning', pointer, message: '%1 is not quoted; write "%1" so file paths with spaces arrive as one argument' });
   const unquoted = t.replace(/^"([^"]*)".*$/, '$1');
@@ -79,6 +79,59 @@ function verbKeys(base: string, verbs: Verb[] | undefined, pointer: string, prob
 }
 
 const empty = (name: string, field: string): RegValue => ({ name, type: 'REG_SZ', data: '', field });
+
+/** A name that becomes one key name: a backslash would make subkeys (and let a name climb the tree). */
+function segment(name: string, pointer: string, problems: Problem[]): string {
+  if (name.includes('\\')) problems.push({ severity: 'error', pointer, message: `"${name}" becomes a registry key name, which cannot hold "\\" (it would make nested subkeys)` });
+  else if (name.trim() === '') problems.push({ severity: 'error', pointer, message: 'the name is empty, and it becomes a registry key name' });
+  return name;
+}
+
+/**
+ * Keys other programs share (relative to HKCU or HKLM, lower case): an uninstall must never delete
+ * one of them or a key above one, and an install must not take one as its own.
+ */
+const SHARED = [
+  'software', 'software\\classes', 'software\\clients', 'software\\microsoft', 'software\\policies', 'software\\wow6432node',
+  'software\\registeredapplications', 'software\\microsoft\\windows', 'software\\microsoft\\windows\\currentversion',
+  'software\\microsoft\\windows\\currentversion\\app paths',
+  ...['Calendar', 'Contacts', 'EnvelopeHost', 'IM', 'Mail', 'Media', 'News', 'StartMenuInternet'].map((t) => `software\\clients\\${t.toLowerCase()}`),
+  ...['Applications', 'CLSID', 'Interface', 'TypeLib', 'AppID', 'SystemFileAssociations', 'Directory', 'Drive', 'Folder', 'AllFilesystemObjects',
+    'DesktopBackground', 'Unknown', 'MIME', 'Local Settings', 'Wow6432Node', 'PackagedCom', 'Extensions', 'ActivatableClasses', 'http', 'https',
+    'ftp', 'mailto', 'file'].map((k) => `software\\classes\\${k.toLowerCase()}`),
+];
+const SHARED_SET = new Set(SHARED);
+/** The application's own keys are at least this many names below the root (Software\Company\App, Software\Classes\ProgID). */
+const MIN_OWN_DEPTH = 3;
+
+/** Why `rel` (below the root) cannot be an application's own key, or undefined. */
+function notOwnKey(rel: string): string | undefined {
+  const r = rel.toLowerCase();
+  if (SHARED_SET.has(r)) return 'a key other programs share';
+  const under = SHARED.find((k) => k.startsWith(`${r}\\`));
+  if (under) return `a key above ${under.replace(/(^|\\)([a-z])/g, (m) => m.toUpperCase())}, which other programs share`;
+  if (rel.split('\\').length < MIN_OWN_DEPTH) return `shallower than an application's own keys (at least ${MIN_OWN_DEPTH} names below the root, e.g. Software\\Company\\App)`;
+  return undefined;
+}
+
+/**
+ * Every key uninstall.reg deletes must be one install.reg creates and the application's own:
+ * never a shared key, a key above one, or a key shallower than the application's own.
+ */
+export function checkUninstall(reg: { root: string; install: RegKey[]; uninstall: RegKey[] }, problems: Problem[]): void {
+  const created = new Set(reg.install.map((k) => k.path.toLowerCase()));
+  for (const k of reg.uninstall) {
+    if (!k.remove) continue;
+    const pointer = k.field ?? '/';
+    if (!k.path.toLowerCase().startsWith(`${reg.root.toLowerCase()}\\`)) {
+      problems.push({ severity: 'error', pointer, message: `uninstall.reg would delete ${k.path}, outside ${reg.root}` });
+      continue;
+    }
+    const why = notOwnKey(k.path.slice(reg.root.length + 1));
+    if (why) problems.push({ severity: 'error', pointer, message: `uninstall.reg would delete [${k.path}], ${why}` });
+    else if (!created.has(k.path.toLowerCase())) problems.push({ severity: 'error', pointer, message: `uninstall.reg would delete [${k.path}], which install.reg does not create` });
+  }
+}
 
 export function buildRegistration(m: Manifest): Registration {
   const problems: Problem[] = [];
@@ -115,7 +168,9 @@ export function buildRegistration(m: Manifest): Registration {
 
   (m.progIds ?? []).forEach((pg, i) => {
     const p = `/progIds/${i}`;
-    const base = `${classes}\\${pg.id}`;
+    const base = `${classes}\\${segment(pg.id, `${p}/id`, problems)}`;
+    const shared = notOwnKey(`Software\\Classes\\${pg.id}`);
+    if (shared) problems.push({ severity: 'error', pointer: `${p}/id`, message: `"${pg.id}" cannot be a ProgID: Software\\Classes\\${pg.id} is ${shared}` });
     const values: RegValue[] = [];
     if (pg.description !== undefined) values.push(text(null, pg.description, `${p}/description`));
     if (pg.friendlyTypeName !== undefined) values.push(text('FriendlyTypeName', pg.friendlyTypeName, `${p}/friendlyTypeName`));
@@ -132,10 +187,10 @@ export function buildRegistration(m: Manifest): Registration {
     if (description !== undefined) appValues.push(text('ApplicationDescription', description, `${p}/application/description`));
     if (appValues.length) install.push({ path: `${base}\\Application`, values: appValues });
     install.push(...verbKeys(base, pg.verbs, `${p}/verbs`, problems));
-    uninstall.push({ path: base, values: [], remove: true });
+    uninstall.push({ path: base, values: [], remove: true, field: `${p}/id` });
   });
 
-  const appPath = `${root}\\Software\\Microsoft\\Windows\\CurrentVersion\\App Paths\\${m.application.exe}`;
+  const appPath = `${root}\\Software\\Microsoft\\Windows\\CurrentVersion\\App Paths\\${segment(m.application.exe, '/application/exe', problems)}`;
   const apValues: RegValue[] = [text(null, m.application.path, '/application/path')];
   if (!/^([A-Za-z]:\\|\\\\|%[A-Za-z_]+%)/.test(m.application.path)) problems.push({ severity: 'error', pointer: '/application/path', message: `"${m.application.path}" is not an absolute path` });
   if (HARD_WINDIR.test(m.application.path)) problems.push({ severity: 'warning', pointer: '/application/path', message: 'a hard-coded C:\\Windows path: use %SYSTEMROOT% (written as REG_EXPAND_SZ)' });
@@ -143,7 +198,7 @@ export function buildRegistration(m: Manifest): Registration {
   if (m.appPaths?.useUrl) apValues.push({ name: 'UseURL', type: 'REG_DWORD', data: 1, field: '/appPaths/useUrl' });
   if (m.appPaths?.supportedProtocols?.length) apValues.push(text('SupportedProtocols', m.appPaths.supportedProtocols.join(':'), '/appPaths/supportedProtocols'));
   install.push({ path: appPath, values: apValues });
-  uninstall.push({ path: appPath, values: [], remove: true });
+  uninstall.push({ path: appPath, values: [], remove: true, field: '/application/exe' });
 
   if (m.applications) {
     const a = m.applications;
@@ -163,23 +218,28 @@ export function buildRegistration(m: Manifest): Registration {
       install.push({ path: `${base}\\SupportedTypes`, values: a.supportedTypes.map((t, k) => empty(t, `/applications/supportedTypes/${k}`)) });
     }
     install.push(...verbKeys(base, a.verbs, '/applications/verbs', problems));
-    uninstall.push({ path: base, values: [], remove: true });
+    uninstall.push({ path: base, values: [], remove: true, field: '/applications' });
   }
 
   let clientBase: string | undefined;
   if (m.client) {
     const c = m.client;
-    clientBase = `${root}\\Software\\Clients\\${c.type}\\${c.name ?? m.application.name}`;
+    const clientPointer = c.name !== undefined ? '/client/name' : '/application/name';
+    clientBase = `${root}\\Software\\Clients\\${segment(c.type, '/client/type', problems)}\\${segment(c.name ?? m.application.name, clientPointer, problems)}`;
     install.push({ path: clientBase, values: [text(null, m.application.name, '/application/name')] });
     if (c.defaultIcon !== undefined) install.push({ path: `${clientBase}\\DefaultIcon`, values: [text(null, c.defaultIcon, '/client/defaultIcon')] });
     if (!c.verbs.some((v) => v.name === 'open')) problems.push({ severity: 'error', pointer: '/client/verbs', message: 'a client needs at least an "open" verb (shell\\open\\command)' });
     install.push(...verbKeys(clientBase, c.verbs, '/client/verbs', problems));
-    uninstall.push({ path: clientBase, values: [], remove: true });
+    uninstall.push({ path: clientBase, values: [], remove: true, field: clientPointer });
   }
 
   if (m.capabilities) {
     const cap = m.capabilities;
-    let rel = cap.key ?? (clientBase ? `${clientBase.slice(root.length + 1)}\\Capabilities` : `Software\\${m.application.company ?? m.application.name}\\${m.application.name}\\Capabilities`);
+    let rel =
+      cap.key ??
+      (clientBase
+        ? `${clientBase.slice(root.length + 1)}\\Capabilities`
+        : `Software\\${segment(m.application.company ?? m.application.name, m.application.company !== undefined ? '/application/company' : '/application/name', problems)}\\${segment(m.application.name, '/application/name', problems)}\\Capabilities`);
     const full = /^HKEY_/.exec(rel);
     if (full) {
       if (!rel.startsWith(`${root}\\`)) {
@@ -188,6 +248,11 @@ export function buildRegistration(m: Manifest): Registration {
       rel = rel.replace(/^HKEY_[A-Z_]+\\/, '');
     }
     const capBase = `${root}\\${rel}`;
+    if (rel.split('\\').some((x) => x.trim() === '')) problems.push({ severity: 'error', pointer: '/capabilities/key', message: `"${cap.key}" has an empty key name part` });
+    else {
+      const why = notOwnKey(rel);
+      if (why) problems.push({ severity: 'error', pointer: '/capabilities/key', message: `"${rel}" cannot hold the application's Capabilities: it is ${why}; use e.g. Software\\${m.application.company ?? 'Company'}\\App\\Capabilities` });
+    }
     const values: RegValue[] = [text('ApplicationName', m.application.name, '/application/name')];
     if (m.application.description !== undefined) values.push(text('ApplicationDescription', m.application.description, '/application/description'));
     if (m.application.icon !== undefined) values.push(text('ApplicationIcon', m.application.icon, '/application/icon'));
@@ -200,8 +265,10 @@ export function buildRegistration(m: Manifest): Registration {
     assoc('FileAssociations', cap.fileAssociations, '/capabilities/fileAssociations', true);
     assoc('URLAssociations', cap.urlAssociations, '/capabilities/urlAssociations', false);
     install.push({ path: `${root}\\Software\\RegisteredApplications`, values: [text(m.application.name, rel, '/application/name')] });
-    if (!clientBase || !capBase.startsWith(`${clientBase}\\`)) uninstall.push({ path: capBase, values: [], remove: true });
+    if (!clientBase || !capBase.toLowerCase().startsWith(`${clientBase.toLowerCase()}\\`)) uninstall.push({ path: capBase, values: [], remove: true, field: '/capabilities/key' });
     uninstall.push({ path: `${root}\\Software\\RegisteredApplications`, values: [{ name: m.application.name, type: 'REG_SZ', data: '', remove: true, field: '/application/name' }] });
   }
+  // The last word: every [-key] line is checked against what install.reg adds.
+  if (!problems.some((p) => p.severity === 'error')) checkUninstall({ root, install, uninstall }, problems);
   return { root, install, uninstall, problems };
 }
