@@ -266,8 +266,9 @@ export function resolve(catalog: Catalog, rootsIn: readonly string[], opts: Reso
     return [...by].sort((a, b) => a[0] - b[0]).map(([u, edges]) => ({ id: g.ids[u]!, edges }));
   };
 
+  const rootSet0 = new Set(roots);
   for (const x of exclude) {
-    if (roots.includes(x)) throw new UserError(`${x} is both selected and excluded`);
+    if (rootSet0.has(x)) throw new UserError(`${x} is both selected and excluded`);
     const v = g.index.get(x)!;
     if (inSet[v]) {
       const by = requirersOf(v).map((b) => b.id);

@@ -9,8 +9,10 @@ export async function run(args: GlobalArgs & { file: string; format?: 'json' | '
   const catalog = await catalogFor(args);
   const design = await loadDesign(args.file);
   const { select, closure } = minimizeDesign(catalog, design);
-  const dropped = design.select.filter((id) => !select.includes(id)).sort();
-  const added = select.filter((id) => !design.select.includes(id));
+  const kept = new Set(select);
+  const given = new Set(design.select);
+  const dropped = design.select.filter((id) => !kept.has(id)).sort();
+  const added = select.filter((id) => !given.has(id));
   if (args.json) {
     out(json({ file: design.file, kind: design.kind, select, dropped, added, closureSize: closure.length }));
     return 0;

@@ -52,7 +52,7 @@ export function optionValues(catalog: Catalog, design: Design, resolution: Resol
     const field = `${design.file}: /registry/${opt}`;
     const known = byOption.get(opt);
     if (!known) {
-      const s = suggest(opt, byOption.keys());
+      const s = problems.length < 50 ? suggest(opt, byOption.keys()) : []; // did-you-mean only for the first few
       problems.push({ field, message: `${field}: no component defines a registry option "${opt}"${s.length ? `; did you mean ${s.join(', ')}?` : ''}` });
       continue;
     }

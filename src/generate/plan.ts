@@ -139,6 +139,8 @@ export function buildPlan(catalog: Catalog, design: Design, r: Resolution): Buil
   const registry: RegBlock[] = [];
   const registryValues: BuildPlan['registryValues'] = [];
   const registryDefaults: BuildPlan['registryDefaults'] = [];
+  const valueOf = new Map<RegistryFact, OptionValue>();
+  for (const v of values) if (!valueOf.has(v.fact)) valueOf.set(v.fact, v);
   const shown = (f: RegistryFact, v: number | string) => (f.type === 'REG_DWORD' ? `${v} (0x${(v as number).toString(16).toUpperCase()})` : JSON.stringify(v));
   for (const id of r.order) {
     const c = r.items.get(id)!.component;
@@ -158,7 +160,7 @@ export function buildPlan(catalog: Catalog, design: Design, r: Resolution): Buil
         blocks.set(guard.flag, (b = { component: id, title: c.title, guard: guard.flag, guardInferred: guard.inferred, notes, keys: [] }));
       }
       const key = keyOf(b.keys, fact.key);
-      const v = values.find((x) => x.component === id && x.fact === fact);
+      const v = valueOf.get(fact); // a Map, not a search of every value per fact: linear in the values
       const changed = v !== undefined && v.fromDesign && v.value !== fact.default;
       if (fact.confidence === 'inferred' && (changed || fact.default !== undefined)) {
         inferred.add(`${fact.key}\\${fact.name || '@'}: ${fact.note ?? 'inferred'}`);
@@ -199,7 +201,7 @@ export function buildPlan(catalog: Catalog, design: Design, r: Resolution): Buil
     for (const m of r.items.get(id)!.component.modules) if (m.shippedBy && !m.bib) shipped.push({ component: id, file: m.file ?? m.name, shippedBy: m.shippedBy });
   }
   const bibGroups = (section: 'MODULES' | 'FILES'): BibGroup[] => {
-    const groups: BibGroup[] = [];
+    const groups = new Map<string, BibGroup>(); // by guard: no search per module
     for (const id of r.order) {
       const c = r.items.get(id)!.component;
       for (const m of c.modules) {
@@ -208,23 +210,24 @@ export function buildPlan(catalog: Catalog, design: Design, r: Resolution): Buil
         if (g.inferred) inferred.add(`@CESYSGEN guard ${g.flag}: ${c.cesysgenFlag?.note ?? 'OS-tree prefix inferred'}`);
         if (m.fileConfidence === 'inferred') inferred.add(`${id}: module file name ${m.file} (inferred)`);
         if (m.note?.includes('inferred')) inferred.add(`${id}: ${m.file}: ${m.note}`);
-        let grp = groups.find((x) => x.guard === g.flag);
-        if (!grp) groups.push((grp = { guard: g.flag, rows: [] }));
+        let grp = groups.get(g.flag);
+        if (!grp) groups.set(g.flag, (grp = { guard: g.flag, rows: [] }));
         grp.rows.push({ name: m.file, memory: m.bib.memory, flags: m.bib.flags, component: id, field: `catalog ${id}: module ${m.name}` });
       }
     }
-    return groups;
+    return [...groups.values()];
   };
 
-  const desktopKeys: RegKey[] = [];
+  const desktop = new Map<string, RegKey>();
   for (const b of registry) {
     for (const k of b.keys) {
       if (k.values.length === 0) continue;
-      const existing = desktopKeys.find((x) => x.path === k.path);
-      if (existing) existing.values.push(...k.values);
-      else desktopKeys.push({ path: k.path, values: [...k.values] });
+      const existing = desktop.get(k.path);
+      if (existing) for (const v of k.values) existing.values.push(v);
+      else desktop.set(k.path, { path: k.path, values: [...k.values] });
     }
   }
+  const desktopKeys = [...desktop.values()];
 
   return {
     design: { name: design.name, file: design.file, ...(design.description ? { description: design.description } : {}), roots: r.roots },

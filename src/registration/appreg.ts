@@ -162,7 +162,7 @@ export function buildRegistration(m: Manifest): Registration {
     if (pr.editFlags !== undefined) values.push({ name: 'EditFlags', type: 'REG_DWORD', data: pr.editFlags, field: `${p}/editFlags` });
     install.push({ path: base, values });
     if (pr.defaultIcon !== undefined) install.push({ path: `${base}\\DefaultIcon`, values: [text(null, pr.defaultIcon, `${p}/defaultIcon`)] });
-    install.push(...verbKeys(base, pr.verbs, `${p}/verbs`, problems));
+    for (const k of verbKeys(base, pr.verbs, `${p}/verbs`, problems)) install.push(k);
     // Protocol keys are not deleted on uninstall (the guide).
   });
 
@@ -186,7 +186,7 @@ export function buildRegistration(m: Manifest): Registration {
     if (company !== undefined) appValues.push(text('ApplicationCompany', company, `${p}/application/company`));
     if (description !== undefined) appValues.push(text('ApplicationDescription', description, `${p}/application/description`));
     if (appValues.length) install.push({ path: `${base}\\Application`, values: appValues });
-    install.push(...verbKeys(base, pg.verbs, `${p}/verbs`, problems));
+    for (const k of verbKeys(base, pg.verbs, `${p}/verbs`, problems)) install.push(k);
     uninstall.push({ path: base, values: [], remove: true, field: `${p}/id` });
   });
 
@@ -217,7 +217,7 @@ export function buildRegistration(m: Manifest): Registration {
       });
       install.push({ path: `${base}\\SupportedTypes`, values: a.supportedTypes.map((t, k) => empty(t, `/applications/supportedTypes/${k}`)) });
     }
-    install.push(...verbKeys(base, a.verbs, '/applications/verbs', problems));
+    for (const k of verbKeys(base, a.verbs, '/applications/verbs', problems)) install.push(k);
     uninstall.push({ path: base, values: [], remove: true, field: '/applications' });
   }
 
@@ -229,7 +229,7 @@ export function buildRegistration(m: Manifest): Registration {
     install.push({ path: clientBase, values: [text(null, m.application.name, '/application/name')] });
     if (c.defaultIcon !== undefined) install.push({ path: `${clientBase}\\DefaultIcon`, values: [text(null, c.defaultIcon, '/client/defaultIcon')] });
     if (!c.verbs.some((v) => v.name === 'open')) problems.push({ severity: 'error', pointer: '/client/verbs', message: 'a client needs at least an "open" verb (shell\\open\\command)' });
-    install.push(...verbKeys(clientBase, c.verbs, '/client/verbs', problems));
+    for (const k of verbKeys(clientBase, c.verbs, '/client/verbs', problems)) install.push(k);
     uninstall.push({ path: clientBase, values: [], remove: true, field: clientPointer });
   }
 
