@@ -15,10 +15,18 @@ export const MAX_SELECTION = 250_000;
 /** Deepest JSON nesting wcecfg's error locator walks. */
 export const MAX_JSON_DEPTH = 512;
 
+import { UserError } from './errors.js';
+
 const n = (x: number) => x.toLocaleString('en-US');
 export const bytes = (x: number) => (x >= 1024 * 1024 && x % (1024 * 1024) === 0 ? `${x / (1024 * 1024)} MiB` : `${n(x)} bytes`);
 
 /** The one-line reason when a count goes over its limit, or undefined. */
 export function overLimit(what: string, count: number, limit: number): string | undefined {
   return count > limit ? `${n(count)} ${what} is more than wcecfg's limit of ${n(limit)} (README, "Safety")` : undefined;
+}
+
+/** Throw the one-line reason when a count read from `file` goes over its limit. */
+export function enforceLimit(file: string, what: string, count: number, limit: number): void {
+  const why = overLimit(what, count, limit);
+  if (why) throw new UserError(`${file}: ${why}`);
 }

@@ -9,6 +9,7 @@ import { checkSchema } from '../schemas.js';
 import { builtinCatalogDir } from '../paths.js';
 import { didYouMean } from '../suggest.js';
 import { laterVariables, removedVariables } from './removed.js';
+import { enforceLimit, MAX_CATALOG_EDGES, MAX_CATALOG_ITEMS } from '../limits.js';
 import type { Catalog, Component } from './types.js';
 
 function display(file: string): string {
@@ -61,9 +62,15 @@ export async function loadCatalog(extraDirs: readonly string[] = []): Promise<Ca
   // edges, cycles): then the edge and cycle checks below have nothing to find.
   let checkedAtBuild = extraDirs.length === 0;
   let builtinFiles = 0;
+  let itemCount = 0;
+  let fileCount = 0;
+  let edgeCount = 0;
   for (const { dir, builtin } of sets) {
     const seenHere = new Map<string, string>();
-    for (const file of componentFiles(dir)) {
+    const list = componentFiles(dir);
+    // Before reading any: a folder of millions of files is refused at once.
+    enforceLimit(display(dir), 'catalog files (the built-in catalog and the --catalog directories so far)', (fileCount += list.length), MAX_CATALOG_ITEMS);
+    for (const file of list) {
       const shown = display(file);
       const text = readText(file, 'catalog file');
       const value = parseJson(text, shown);
@@ -75,7 +82,9 @@ export async function loadCatalog(extraDirs: readonly string[] = []): Promise<Ca
         await checkSchema(area ? 'area' : 'component', value, shown, text);
       }
       const entries: Array<[Component, string]> = area ? value.items.map((c, i) => [c, `/items/${i}`]) : [[value as Component, '']];
+      enforceLimit(shown, 'catalog components (the built-in catalog and the --catalog directories so far)', (itemCount += entries.length), MAX_CATALOG_ITEMS);
       for (const [component, at] of entries) {
+        enforceLimit(shown, 'requirement edges in the catalog (counted up to this file)', (edgeCount += component.requires.length), MAX_CATALOG_EDGES);
         const twin = seenHere.get(component.id);
         if (twin) throw new UserError(schemaMessage(shown, text, `${at}/id`, `duplicate id ${component.id}, also defined in ${twin}`));
         seenHere.set(component.id, shown);

@@ -1,4 +1,5 @@
 import { readInput } from '../read.js';
+import { enforceLimit, MAX_SELECTION } from '../limits.js';
 import { basename, extname, relative } from 'node:path';
 import { UserError } from '../errors.js';
 import { parseJson } from '../jsonfile.js';
@@ -27,9 +28,17 @@ export async function loadDesign(fileArg?: string): Promise<Design> {
   const ext = extname(path).toLowerCase();
   const firstChar = buf.toString('utf8').replace(/^\uFEFF/, '').trimStart()[0];
   const isJson = ext === '.json' || (ext !== '.bat' && ext !== '.cmd' && (firstChar === '{' || firstChar === '['));
-  if (!isJson) return parseBatch(buf, shown);
+  if (!isJson) {
+    const d = parseBatch(buf, shown);
+    enforceLimit(shown, 'Sysgen variables set or cleared', d.select.length + d.cleared.length, MAX_SELECTION);
+    return d;
+  }
   const text = buf.toString('utf8');
   const value = parseJson(text, shown);
+  for (const k of ['select', 'exclude'] as const) {
+    const list = (value as Record<string, unknown> | null)?.[k];
+    if (Array.isArray(list)) enforceLimit(shown, `ids in /${k}`, list.length, MAX_SELECTION);
+  }
   // The built-in design was validated at build time (src/build/catalog-hashes.mjs).
   if (!(fileArg === undefined && validatedAtBuild(`designs/${basename(defaultDesignFile)}`, path, text))) await checkSchema('design', value, shown, text);
   const d = value as JsonDesign;
