@@ -3,11 +3,13 @@ import { readJson } from '../jsonfile.js';
 import { checkSchema } from '../schemas.js';
 import { buildRegistration, type Manifest } from '../registration/appreg.js';
 import { desktopRegFile } from '../registration/write.js';
-import { writeOutputs } from '../write.js';
+import { checkOutDir, writeOutputs } from '../write.js';
 import { json, out } from '../output.js';
 import type { GlobalArgs } from './common.js';
 
 export async function run(a: GlobalArgs & { manifest: string; out?: string; regVersion?: string; force?: boolean }): Promise<number> {
+  const outDir = a.out ?? 'out';
+  checkOutDir(outDir); // before reading anything: a bad --out is the first thing to say
   const { text, value } = readJson(a.manifest, 'manifest');
   await checkSchema('manifest', value, a.manifest, text);
   const reg = buildRegistration(value as Manifest);
@@ -23,7 +25,6 @@ export async function run(a: GlobalArgs & { manifest: string; out?: string; regV
     { name: 'install.reg', content: desktopRegFile(reg.install, version) },
     { name: 'uninstall.reg', content: desktopRegFile(reg.uninstall, version) },
   ];
-  const outDir = a.out ?? 'out';
   const results = writeOutputs(outDir, files, { force: a.force ?? false, inputs: [a.manifest] });
   if (a.json) {
     out(json({ out: outDir, root: reg.root, files: results, warnings: warnings.map((w) => ({ pointer: w.pointer, message: w.message })) }));
