@@ -5,8 +5,12 @@ export function mdText(value: unknown): string {
 
 export function mdCode(value: unknown): string {
   const s = String(value).replace(/[\r\n]+/g, ' ');
-  const ticks = s.includes('`') ? '``' : '`';
-  return `${ticks}${ticks.length > 1 ? ' ' : ''}${s}${ticks.length > 1 ? ' ' : ''}${ticks}`;
+  // The fence is one backtick longer than the longest run inside, so no value can close it early.
+  let longest = 0;
+  for (const run of s.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
+  const ticks = '`'.repeat(longest + 1);
+  const pad = longest > 0 ? ' ' : '';
+  return `${ticks}${pad}${s}${pad}${ticks}`;
 }
 
 export const mdHelpers = {
