@@ -62,6 +62,14 @@ describe('appreg', () => {
     expect(expectUserError(run(manifest({ client: { type: 'IM', verbs: [{ name: 'edit', command: `"${EXE}"` }] } })).r)).toMatch(/\/client\/verbs: a client needs at least an "open" verb/);
     expect(expectUserError(run(manifest({ scope: 'everyone' })).r)).toMatch(/app\.json:\d+: \/scope: must be equal to one of the allowed values: "user", "machine"/);
   });
+  test('"quote the program path" only for a path with a space (issue 11): a plain path parses the same quoted or not', () => {
+    const plain = run(manifest({ progIds: [{ id: 'Contoso.Chat.Log', verbs: [{ name: 'open', command: 'C:\\Apps\\Chat.exe "%1"' }] }] })).r;
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(plain.stderr).not.toMatch(/quote the program path/);
+    expect(plain.stderr).toBe('');
+    const spaced = run(manifest({ progIds: [{ id: 'Contoso.Chat.Log', verbs: [{ name: 'open', command: 'C:\\My Apps\\Chat.exe "%1"' }] }] })).r;
+    expect(expectUserError(spaced)).toMatch(/the program path "C:\\My Apps\\Chat\.exe" has spaces but is not quoted/);
+  });
   test('names with ] and newlines: ] reads back, a newline is refused before anything is written', () => {
     const { d, r } = run(manifest({ application: { name: 'Contoso [Beta]', exe: 'ContosoChat.exe', path: EXE } }));
     expect(r.code, r.stderr).toBe(0);
