@@ -18,7 +18,7 @@
  */
 import { createHash } from 'node:crypto';
 import {
-  closeSync, constants, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, renameSync, rmdirSync, statSync, unlinkSync, writeSync,
+  closeSync, constants, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, realpathSync, renameSync, rmdirSync, statSync, unlinkSync, writeSync,
   type Stats,
 } from 'node:fs';
 import { isAbsolute, join, parse, relative, resolve } from 'node:path';
@@ -220,7 +220,12 @@ export function writeOutputs(outDir: string, files: OutFile[], opts: WriteOption
     if (code !== 'ENOENT') throw new UserError(`${outDir}: cannot be used as the output directory (${code ?? (e as Error).message})`);
     existed = false;
   }
-  if (existed) removeLeftovers(dir);
+  if (existed) {
+    // --out given as a link to / is the root too.
+    const realDir = realpathSync(dir);
+    if (parse(realDir).root === realDir) throw new UserError(`${opts.option ?? '--out'}: ${JSON.stringify(outDir)} is the filesystem root; name an output directory`);
+    removeLeftovers(dir);
+  }
   const manifest = existed ? readManifest(dir, outDir) : { known: new Map<string, Set<string>>(), files: {} };
   const inputs: Array<{ file: string; st: Stats }> = [];
   for (const file of opts.inputs ?? []) {

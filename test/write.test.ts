@@ -149,6 +149,9 @@ describe('writeOutputs', () => {
     expect(() => checkOutDir('/tmp/..')).toThrow(/filesystem root/);
     expect(() => checkOutDir('a\0b')).toThrow(/NUL/);
     expect(checkOutDir('out')).toMatch(/out$/);
+    const link = join(tmp(), 'root');
+    symlinkSync('/', link);
+    expect(() => writeOutputs(link, gen('one'))).toThrow(/is the filesystem root/);
     const file = join(tmp(), 'file');
     writeFileSync(file, 'x');
     expect(() => writeOutputs(file, gen('one'))).toThrow(/exists and is not a directory/);

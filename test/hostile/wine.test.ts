@@ -3,7 +3,7 @@
  * appear), and .reg files imported by regedit into a throw-away prefix that holds sentinel keys
  * beside the application's (uninstall must leave every sentinel in place).
  */
-import { describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -60,6 +60,8 @@ describe.skipIf(!hasWine)('hostile input, real consumers in Wine', () => {
     const r = parseDesktopReg(readFileSync(f));
     return { keys: new Set(r.keys.map((k) => k.toLowerCase())), values: r.values };
   };
+  // The sentinels go in once, before the tests; each test checks they survive its uninstall.
+  beforeAll(() => importReg(write(tmp(), 'sentinels.reg', SENTINEL_REG)), WINE_TIMEOUT);
   const sentinelsIntact = () => {
     const now = exportHkcu();
     for (const k of SENTINELS) {
@@ -150,8 +152,6 @@ describe.skipIf(!hasWine)('hostile input, real consumers in Wine', () => {
 
   test('appreg: install.reg then uninstall.reg in a throw-away prefix leave every sentinel key beside the application\'s; a Capabilities key of "Software" or a name with a backslash is refused before anything is written', () => {
     const d = tmp();
-    importReg(write(d, 'sentinels.reg', SENTINEL_REG));
-    sentinelsIntact();
     const run = (m: object) => cli(['appreg', write(d, 'app.json', JSON.stringify(m)), '--out', join(d, 'reg'), '--force']);
     for (const evil of [
       { ...base, client: undefined, capabilities: { key: 'Software', fileAssociations: { '.cchat': 'Contoso.Chat.Log' } } },
@@ -220,7 +220,6 @@ describe.skipIf(!hasWine)('hostile input, real consumers in Wine', () => {
       if (!accepted || (s.capKey !== undefined && s.capKey.includes('\\'))) accepted = reg;
     }
     expect(acceptedCount).toBeGreaterThan(0);
-    importReg(write(d, 'sentinels.reg', SENTINEL_REG));
     importReg(write(d, 'install.reg', desktopRegFile(accepted!.install, 5)));
     importReg(write(d, 'uninstall.reg', desktopRegFile(accepted!.uninstall, 5)));
     sentinelsIntact();
