@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, cliPath, expectUserError, root, tmp, write } from '../helpers.js';
-import { MAX_INPUT_BYTES, MAX_SELECTION } from '../../src/limits.js';
+import { enforceLimit, MAX_CATALOG_EDGES, MAX_CATALOG_ITEMS, MAX_INPUT_BYTES, MAX_SELECTION } from '../../src/limits.js';
 
 /** The CLI with a deadline: a hang is a failure, not a stuck suite. */
 function cliWithin(args: string[], ms = 20_000, cwd = root) {
@@ -99,6 +99,13 @@ describe('limits: one line each, named in the README', () => {
     const select = Array.from({ length: MAX_SELECTION + 1 }, (_, i) => `SYSGEN_X${i}`);
     const f = write(d, 'many.json', JSON.stringify({ name: 'Many', select }));
     expect(expectUserError(cliWithin(['validate', f], 60_000))).toMatch(/many\.json: 250,001 ids in \/select is more than wcecfg's limit of 250,000 \(README, "Safety"\)/);
+  });
+
+  test('catalog items and edges: the one-line message the loader gives (2.5 million edges are too many files to make here)', () => {
+    expect(() => enforceLimit('oem', 'catalog components (the built-in catalog and the --catalog directories so far)', MAX_CATALOG_ITEMS + 1, MAX_CATALOG_ITEMS)).toThrow(
+      'oem: 250,001 catalog components (the built-in catalog and the --catalog directories so far) is more than wcecfg\'s limit of 250,000 (README, "Safety")',
+    );
+    expect(() => enforceLimit('x.json', 'requirement edges', MAX_CATALOG_EDGES, MAX_CATALOG_EDGES)).not.toThrow();
   });
 
   test('JSON nested a million levels deep is one line, not a stack overflow', () => {
