@@ -21,7 +21,7 @@ import {
   closeSync, constants, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, realpathSync, renameSync, rmdirSync, statSync, unlinkSync, writeSync,
   type Stats,
 } from 'node:fs';
-import { isAbsolute, join, parse, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, parse, relative, resolve } from 'node:path';
 import { UserError } from './errors.js';
 import { readInput } from './read.js';
 
@@ -295,8 +295,9 @@ function commit(dir: string, outDir: string, existed: boolean, changed: Array<Ou
   const written: string[] = [];
   const backups = new Map<string, string | null>(); // final name -> backup path, or null when there was no file
   let done = 0;
+  let created: string | undefined; // the first directory this run made (parents of --out too)
   try {
-    if (!existed) io.mkdirSync(dir, { recursive: true });
+    if (!existed) created = io.mkdirSync(dir, { recursive: true }) ?? undefined;
     for (const s of steps) {
       writeNew(s.tmp, s.content);
       written.push(s.tmp);
@@ -338,12 +339,14 @@ function commit(dir: string, outDir: string, existed: boolean, changed: Array<Ou
         /* renamed already, or never made */
       }
     }
-    if (!existed) {
+    // Remove the directories this run made, from --out up to the first one; a non-empty one stays.
+    for (let d = dir; created !== undefined; d = dirname(d)) {
       try {
-        io.rmdirSync(dir);
+        io.rmdirSync(d);
       } catch {
-        /* not empty: leave it */
+        break;
       }
+      if (d === created || dirname(d) === d) break;
     }
     const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
     const why = code === 'ENOSPC' ? 'ENOSPC: the disk is full' : code;

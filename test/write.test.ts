@@ -45,10 +45,10 @@ describe('writeOutputs', () => {
     expect(snapshot(d)).toEqual(before);
   });
 
-  test('a failed rename into a new directory removes the directory again', () => {
+  test('a failed rename into a new directory removes the directories it made again (parents of --out too)', () => {
     const parent = tmp();
     failing('renameSync', 3, 'EIO');
-    expect(() => writeOutputs(join(parent, 'out'), gen('one'))).toThrow(/the directory was left as it was/);
+    expect(() => writeOutputs(join(parent, 'build', 'files', 'out'), gen('one'))).toThrow(/the directory was left as it was/);
     expect(readdirSync(parent)).toEqual([]);
   });
 
