@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, tmp, write } from '../helpers.js';
+import { cli, expectUserError, tmp, write } from '../helpers.js';
 import { hasWine, WinePrefix, fromCp437, useWinePrefix } from '../wine.js';
 import { parseDesktopReg } from '../support/desktopreg.js';
 import { batSet, batText, encodeBat } from '../../src/format/bat.js';
@@ -40,7 +40,7 @@ const attempt = <T>(f: () => T): T | undefined => {
 /** Keys that belong to someone else, beside and above the application's. */
 const SENTINELS = [
   'HKCU\\Software\\WcecfgSentinel',
-  'HKCU\\Software\\Contoso\\OtherProduct',
+  'HKCU\\Software\\Fabrikam\\OtherProduct',
   'HKCU\\Software\\Clients\\IM\\Other Messenger',
   'HKCU\\Software\\Classes\\CLSID\\{00000000-0000-0000-0000-0000000000AA}',
   'HKCU\\Software\\Classes\\Applications\\Other.exe',
@@ -48,6 +48,40 @@ const SENTINELS = [
 ];
 /** The sentinels as one REGEDIT4 file (written by hand, not by wcecfg). */
 const SENTINEL_REG = ['REGEDIT4', ...SENTINELS.flatMap((k) => ['', `[${k.replace(/^HKCU/, 'HKEY_CURRENT_USER')}]`, '"Sentinel"="keep me"']), ''].join('\r\n');
+
+const EXE = 'C:\\Program Files\\Fabrikam\\FabrikamTalk.exe';
+const base = {
+  application: { name: 'Fabrikam Talk', exe: 'FabrikamTalk.exe', path: EXE, company: 'Fabrikam' },
+  scope: 'user',
+  progIds: [{ id: 'Fabrikam.Talk.Log', verbs: [{ name: 'open', command: `"${EXE}" "%1"` }] }],
+  applications: { supportedTypes: ['.ftalk'] },
+  client: { type: 'IM', verbs: [{ name: 'open', command: `"${EXE}"` }] },
+  capabilities: { fileAssociations: { '.ftalk': 'Fabrikam.Talk.Log' } },
+};
+
+/** Refused before anything is written (no Wine needed). */
+describe('appreg: hostile manifests', () => {
+  test('a Capabilities key of "Software" or above a shared key, a name with a backslash, a shared ProgID: exit 2, no files', () => {
+    const d = tmp();
+    const run = (m: object) => cli(['appreg', write(d, 'app.json', JSON.stringify(m)), '--out', join(d, 'reg'), '--force']);
+    const cases: Array<[object, RegExp]> = [
+      [{ ...base, client: undefined, capabilities: { key: 'Software', fileAssociations: { '.ftalk': 'Fabrikam.Talk.Log' } } }, /\/capabilities\/key: "Software" cannot hold the application's Capabilities: it is a key other programs share/],
+      [{ ...base, client: undefined, capabilities: { key: 'Software\\Fabrikam' } }, /\/capabilities\/key: .* shallower than an application's own keys/],
+      [{ ...base, client: undefined, capabilities: { key: 'HKEY_CURRENT_USER\\Software\\Clients\\IM' } }, /\/capabilities\/key: "Software\\Clients\\IM" .* a key other programs share/],
+      [{ ...base, client: undefined, capabilities: { key: 'Software\\Microsoft\\Windows' } }, /a key other programs share/],
+      [{ ...base, client: undefined, capabilities: { key: 'Software\\Classes' } }, /a key other programs share/],
+      [{ ...base, application: { ...base.application, name: '..\\..\\Fabrikam' } }, /\/application\/name: "\.\.\\\.\.\\Fabrikam" becomes a registry key name, which cannot hold "\\"/],
+      [{ ...base, client: { ...base.client, name: 'Fabrikam\\Talk' } }, /\/client\/name: .* cannot hold "\\" \(it would make nested subkeys\)/],
+      [{ ...base, client: undefined, application: { ...base.application, company: 'Fab\\rikam' } }, /\/application\/company: .* cannot hold "\\"/],
+      [{ ...base, progIds: [{ id: 'CLSID', verbs: [{ name: 'open', command: `"${EXE}" "%1"` }] }] }, /\/progIds\/0\/id: "CLSID" cannot be a ProgID: Software\\Classes\\CLSID is a key other programs share/],
+      [{ ...base, progIds: [{ id: 'Applications' }] }, /"Applications" cannot be a ProgID/],
+    ];
+    for (const [evil, message] of cases) {
+      expect(expectUserError(run(evil)), JSON.stringify(evil)).toMatch(message);
+      expect(existsSync(join(d, 'reg'))).toBe(false);
+    }
+  });
+});
 
 describe.skipIf(!hasWine)('hostile input, real consumers in Wine', () => {
   const prefix = useWinePrefix();
@@ -140,49 +174,27 @@ describe.skipIf(!hasWine)('hostile input, real consumers in Wine', () => {
     expect(readdirSync(d)).not.toContain(CANARY);
   }, WINE_TIMEOUT);
 
-  const EXE = 'C:\\Program Files\\Contoso\\ContosoChat.exe';
-  const base = {
-    application: { name: 'Contoso Chat', exe: 'ContosoChat.exe', path: EXE, company: 'Contoso' },
-    scope: 'user',
-    progIds: [{ id: 'Contoso.Chat.Log', verbs: [{ name: 'open', command: `"${EXE}" "%1"` }] }],
-    applications: { supportedTypes: ['.cchat'] },
-    client: { type: 'IM', verbs: [{ name: 'open', command: `"${EXE}"` }] },
-    capabilities: { fileAssociations: { '.cchat': 'Contoso.Chat.Log' } },
-  };
 
-  test('appreg: install.reg then uninstall.reg in a throw-away prefix leave every sentinel key beside the application\'s; a Capabilities key of "Software" or a name with a backslash is refused before anything is written', () => {
+  test('appreg: install.reg then uninstall.reg in a throw-away prefix leave every sentinel key beside the application\'s', () => {
     const d = tmp();
     const run = (m: object) => cli(['appreg', write(d, 'app.json', JSON.stringify(m)), '--out', join(d, 'reg'), '--force']);
-    for (const evil of [
-      { ...base, client: undefined, capabilities: { key: 'Software', fileAssociations: { '.cchat': 'Contoso.Chat.Log' } } },
-      { ...base, client: undefined, capabilities: { key: 'Software\\Contoso' } },
-      { ...base, client: undefined, capabilities: { key: 'HKEY_CURRENT_USER\\Software\\Clients\\IM' } },
-      { ...base, application: { ...base.application, name: '..\\..\\Contoso' } },
-      { ...base, client: { ...base.client, name: 'Contoso\\Chat' } },
-      { ...base, progIds: [{ id: 'CLSID', verbs: [{ name: 'open', command: `"${EXE}" "%1"` }] }] },
-      { ...base, progIds: [{ id: 'Applications' }] },
-    ]) {
-      const r = run(evil);
-      expect(r.code, JSON.stringify(evil)).toBe(2);
-      expect(existsSync(join(d, 'reg'))).toBe(false);
-    }
-    const r = run({ ...base, client: undefined, capabilities: { key: 'Software\\Contoso\\Chat\\Capabilities', fileAssociations: { '.cchat': 'Contoso.Chat.Log' } } });
+    const r = run({ ...base, client: undefined, capabilities: { key: 'Software\\Fabrikam\\Talk\\Capabilities', fileAssociations: { '.ftalk': 'Fabrikam.Talk.Log' } } });
     expect(r.code, r.stderr).toBe(0);
     // Every [-key] line deletes a key that install.reg adds.
     const inst = parseDesktopReg(readFileSync(join(d, 'reg', 'install.reg')));
     const un = parseDesktopReg(readFileSync(join(d, 'reg', 'uninstall.reg')));
     for (const k of un.deletedKeys) expect(inst.keys.map((x) => x.toLowerCase())).toContain(k.toLowerCase());
     importReg(join(d, 'reg', 'install.reg'));
-    expect(exportHkcu().keys).toContain('hkey_current_user\\software\\contoso\\chat\\capabilities');
+    expect(exportHkcu().keys).toContain('hkey_current_user\\software\\fabrikam\\talk\\capabilities');
     importReg(join(d, 'reg', 'uninstall.reg'));
     const after = sentinelsIntact();
-    expect(after.keys).not.toContain('hkey_current_user\\software\\contoso\\chat\\capabilities');
-    expect(after.keys).not.toContain('hkey_current_user\\software\\classes\\contoso.chat.log');
-    expect(after.keys).toContain('hkey_current_user\\software\\contoso');
+    expect(after.keys).not.toContain('hkey_current_user\\software\\fabrikam\\talk\\capabilities');
+    expect(after.keys).not.toContain('hkey_current_user\\software\\classes\\fabrikam.talk.log');
+    expect(after.keys).toContain('hkey_current_user\\software\\fabrikam');
   }, WINE_TIMEOUT);
 
   test('appreg (fast-check): for any client, company, application and Capabilities key names, what is accepted deletes only keys install.reg adds and at least three names below the root; one accepted sample round-trips in Wine with the sentinels intact', () => {
-    const seg = fc.oneof(fc.constantFrom('Software', 'Classes', 'Clients', 'IM', 'Microsoft', 'Contoso', 'Chat', 'Capabilities', '..', '', ' ', 'CLSID', 'Applications'), fc.string({ maxLength: 8 }));
+    const seg = fc.oneof(fc.constantFrom('Software', 'Classes', 'Clients', 'IM', 'Microsoft', 'Fabrikam', 'Talk', 'Capabilities', '..', '', ' ', 'CLSID', 'Applications'), fc.string({ maxLength: 8 }));
     const key = fc.array(seg, { minLength: 1, maxLength: 5 }).map((p) => p.join('\\'));
     const manifests = fc.record({
       name: fc.oneof(seg, key), company: fc.option(fc.oneof(seg, key), { nil: undefined }), clientName: fc.option(fc.oneof(seg, key), { nil: undefined }),
@@ -197,7 +209,7 @@ describe.skipIf(!hasWine)('hostile input, real consumers in Wine', () => {
         scope: 'user' as const,
         application: { ...base.application, name: s.name, ...(s.company !== undefined ? { company: s.company } : {}) },
         ...(s.withClient ? { client: { ...base.client, ...(s.clientName !== undefined ? { name: s.clientName } : {}) } } : { client: undefined }),
-        capabilities: { ...(s.capKey !== undefined ? { key: s.capKey } : {}), fileAssociations: { '.cchat': 'Contoso.Chat.Log' } },
+        capabilities: { ...(s.capKey !== undefined ? { key: s.capKey } : {}), fileAssociations: { '.ftalk': 'Fabrikam.Talk.Log' } },
       };
       const reg = buildRegistration(m as Manifest);
       if (reg.problems.some((p) => p.severity === 'error')) continue;
