@@ -248,14 +248,15 @@ export function writeOutputs(outDir: string, files: OutFile[], opts: WriteOption
     const st = existed ? lstatOrUndefined(path) : undefined;
     if (st) {
       if (!st.isFile()) throw new UserError(`${shown}: is ${kindOf(st)}; wcecfg writes only regular files and never follows a link out of ${outDir}; move it away`);
-      const input = inputs.find((i) => sameFile(i.st, st));
-      if (input) throw new UserError(`${shown}: is ${input.file}, which this run reads; writing ${f.name} there would overwrite it: choose another --out`);
       old = readInput(path, 'output file', shown);
     }
     if (old && old.equals(f.content)) {
       results.push({ name: f.name, status: 'unchanged', bytes: f.content.length, sha256: hash });
       continue;
     }
+    // An input of this run (a batch design inside --out) is not a hand-edited output: say what it is.
+    const input = st && inputs.find((i) => sameFile(i.st, st));
+    if (input) throw new UserError(`${shown}: is ${input.file}, which this run reads; writing ${f.name} there would overwrite it: choose another --out`);
     let oldHash: string | undefined;
     if (old) {
       oldHash = sha(old);

@@ -117,6 +117,9 @@ describe('writeOutputs', () => {
     linkSync(join(d, 'a.bat'), design);
     expect(() => writeOutputs(d, gen('one'), { force: true, inputs: [design] })).toThrow(/design\.bat, which this run reads/);
     expect(readFileSync(join(d, 'a.bat'), 'utf8')).toBe('set SYSGEN_MESSENGER=1\r\n');
+    // Writing the very bytes it holds changes nothing, so it is no conflict.
+    const same = gen('one').map((f) => (f.name === 'a.bat' ? { ...f, content: Buffer.from('set SYSGEN_MESSENGER=1\r\n') } : f));
+    expect(writeOutputs(d, same, { force: true, inputs: [design] }).find((r) => r.name === 'a.bat')!.status).toBe('unchanged');
   });
 
   test('links, devices and FIFOs where an output goes are refused; nothing is read through them', () => {
