@@ -18,7 +18,7 @@
  */
 import { createHash } from 'node:crypto';
 import {
-  closeSync, constants, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, realpathSync, renameSync, rmdirSync, statSync, unlinkSync, writeSync,
+  closeSync, constants, copyFileSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, realpathSync, renameSync, rmdirSync, statSync, unlinkSync, writeSync,
   type Stats,
 } from 'node:fs';
 import { dirname, isAbsolute, join, parse, relative, resolve } from 'node:path';
@@ -33,7 +33,7 @@ const RESERVED = /^(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9]|CONIN\$|CONOUT\$|CLOCK\$)$
 const LEFTOVER = /^\..+\.([0-9]+)\.(tmp|old)$/;
 
 /** The file-system calls the writer makes, in one object so tests can make one of them fail. */
-export const io = { openSync, writeSync, fsyncSync, closeSync, renameSync, linkSync, unlinkSync, mkdirSync, rmdirSync };
+export const io = { openSync, writeSync, fsyncSync, closeSync, renameSync, linkSync, copyFileSync, unlinkSync, mkdirSync, rmdirSync };
 
 export interface OutFile {
   name: string;
@@ -312,7 +312,13 @@ function commit(dir: string, outDir: string, existed: boolean, changed: Array<Ou
         continue;
       }
       const bak = join(dir, `.${s.name}.${pid}.old`);
-      io.linkSync(final, bak);
+      try {
+        io.linkSync(final, bak);
+      } catch (e) {
+        // File systems without hard links (FAT on a USB stick, some shares): a copy does the job.
+        if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK'].includes((e as NodeJS.ErrnoException).code ?? '')) throw e;
+        io.copyFileSync(final, bak, constants.COPYFILE_EXCL);
+      }
       backups.set(s.name, bak);
     }
     for (const s of steps) {

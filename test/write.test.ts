@@ -45,6 +45,22 @@ describe('writeOutputs', () => {
     expect(snapshot(d)).toEqual(before);
   });
 
+  test('on a file system without hard links the backups are copies, and a failed rename is still undone', () => {
+    const d = join(tmp(), 'out');
+    writeOutputs(d, gen('one'));
+    const before = snapshot(d);
+    io.linkSync = () => {
+      throw Object.assign(new Error('EPERM: no hard links here'), { code: 'EPERM' });
+    };
+    writeOutputs(d, gen('two'));
+    expect(readFileSync(join(d, 'b.reg'), 'utf8')).toMatch(/generation two/);
+    writeOutputs(d, gen('one'));
+    expect(snapshot(d)).toEqual(before);
+    failing('renameSync', 3, 'EIO');
+    expect(() => writeOutputs(d, gen('two'))).toThrow(/the directory was left as it was/);
+    expect(snapshot(d)).toEqual(before);
+  });
+
   test('a failed rename into a new directory removes the directories it made again (parents of --out too)', () => {
     const parent = tmp();
     failing('renameSync', 3, 'EIO');
