@@ -133,6 +133,27 @@ export function checkUninstall(reg: { root: string; install: RegKey[]; uninstall
   }
 }
 
+/**
+ * Registry key and value names are not case-sensitive: two keys (or two values of one key) whose
+ * names differ only in case are one, and the second would overwrite the first. Refuse that.
+ */
+function checkCollisions(install: RegKey[], problems: Problem[]): void {
+  const keys = new Map<string, RegKey>();
+  for (const k of install) {
+    const where = k.field ?? k.values[0]?.field ?? '/';
+    const prior = keys.get(k.path.toLowerCase());
+    if (prior) problems.push({ severity: 'error', pointer: where, message: `[${k.path}] is written twice (also as [${prior.path}], from ${prior.field ?? prior.values[0]?.field ?? '/'}); registry key names are not case-sensitive` });
+    else keys.set(k.path.toLowerCase(), k);
+    const names = new Map<string, string>();
+    for (const v of k.values) {
+      const n = (v.name ?? '').toLowerCase();
+      const first = names.get(n);
+      if (first !== undefined) problems.push({ severity: 'error', pointer: v.field ?? where, message: `value ${JSON.stringify(v.name ?? '@')} of [${k.path}] is written twice (also from ${first}); value names are not case-sensitive` });
+      else names.set(n, v.field ?? where);
+    }
+  }
+}
+
 export function buildRegistration(m: Manifest): Registration {
   const problems: Problem[] = [];
   const root = m.scope === 'user' ? 'HKEY_CURRENT_USER' : 'HKEY_LOCAL_MACHINE';
@@ -147,7 +168,7 @@ export function buildRegistration(m: Manifest): Registration {
     if (!progIdNames.has(e.progId)) problems.push({ severity: 'warning', pointer: `${p}/progId`, message: `ProgID "${e.progId}" is not defined in progIds` });
     const values: RegValue[] = [text(null, e.progId, `${p}/progId`)];
     if (e.contentType !== undefined) values.push(text('Content Type', e.contentType, `${p}/contentType`));
-    install.push({ path: `${classes}\\${e.ext}`, values });
+    install.push({ path: `${classes}\\${e.ext}`, values, field: `${p}/ext` });
     if (e.openWith?.length) install.push({ path: `${classes}\\${e.ext}\\OpenWithProgids`, values: e.openWith.map((id, k) => empty(id, `${p}/openWith/${k}`)) });
     // Extension keys are not deleted on uninstall (the guide): other programs may use them.
   });
@@ -160,7 +181,7 @@ export function buildRegistration(m: Manifest): Registration {
     const values: RegValue[] = [text(null, pr.description, `${p}/description`), empty('URL Protocol', `${p}/urlProtocol`)];
     if (pr.friendlyTypeName !== undefined) values.push(text('FriendlyTypeName', pr.friendlyTypeName, `${p}/friendlyTypeName`));
     if (pr.editFlags !== undefined) values.push({ name: 'EditFlags', type: 'REG_DWORD', data: pr.editFlags, field: `${p}/editFlags` });
-    install.push({ path: base, values });
+    install.push({ path: base, values, field: `${p}/scheme` });
     if (pr.defaultIcon !== undefined) install.push({ path: `${base}\\DefaultIcon`, values: [text(null, pr.defaultIcon, `${p}/defaultIcon`)] });
     for (const k of verbKeys(base, pr.verbs, `${p}/verbs`, problems)) install.push(k);
     // Protocol keys are not deleted on uninstall (the guide).
@@ -178,7 +199,7 @@ export function buildRegistration(m: Manifest): Registration {
     if (pg.infoTip !== undefined) values.push(text('InfoTip', pg.infoTip, `${p}/infoTip`));
     if (pg.isShortcut) values.push(empty('IsShortcut', `${p}/isShortcut`));
     if (pg.neverShowExt) values.push(empty('NeverShowExt', `${p}/neverShowExt`));
-    install.push({ path: base, values });
+    install.push({ path: base, values, field: `${p}/id` });
     if (pg.defaultIcon !== undefined) install.push({ path: `${base}\\DefaultIcon`, values: [text(null, pg.defaultIcon, `${p}/defaultIcon`)] });
     const appValues: RegValue[] = [];
     const company = pg.application?.company ?? m.application.company;
@@ -268,6 +289,7 @@ export function buildRegistration(m: Manifest): Registration {
     if (!clientBase || !capBase.toLowerCase().startsWith(`${clientBase.toLowerCase()}\\`)) uninstall.push({ path: capBase, values: [], remove: true, field: '/capabilities/key' });
     uninstall.push({ path: `${root}\\Software\\RegisteredApplications`, values: [{ name: m.application.name, type: 'REG_SZ', data: '', remove: true, field: '/application/name' }] });
   }
+  checkCollisions(install, problems);
   // The last word: every [-key] line is checked against what install.reg adds.
   if (!problems.some((p) => p.severity === 'error')) checkUninstall({ root, install, uninstall }, problems);
   return { root, install, uninstall, problems };

@@ -61,7 +61,7 @@ const base = {
 
 /** Refused before anything is written (no Wine needed). */
 describe('appreg: hostile manifests', () => {
-  test('a Capabilities key of "Software" or above a shared key, a name with a backslash, a shared ProgID: exit 2, no files', () => {
+  test('a Capabilities key of "Software" or above a shared key, a name with a backslash, a shared ProgID, names that differ only in case: exit 2, no files', () => {
     const d = tmp();
     const run = (m: object) => cli(['appreg', write(d, 'app.json', JSON.stringify(m)), '--out', join(d, 'reg'), '--force']);
     const cases: Array<[object, RegExp]> = [
@@ -75,6 +75,11 @@ describe('appreg: hostile manifests', () => {
       [{ ...base, client: undefined, application: { ...base.application, company: 'Fab\\rikam' } }, /\/application\/company: .* cannot hold "\\"/],
       [{ ...base, progIds: [{ id: 'CLSID', verbs: [{ name: 'open', command: `"${EXE}" "%1"` }] }] }, /\/progIds\/0\/id: "CLSID" cannot be a ProgID: Software\\Classes\\CLSID is a key other programs share/],
       [{ ...base, progIds: [{ id: 'Applications' }] }, /"Applications" cannot be a ProgID/],
+      // Names that differ only in case are one registry key (or value): the second would overwrite the first.
+      [{ ...base, progIds: [{ id: 'Fabrikam.Talk.Log' }, { id: 'FABRIKAM.talk.log' }] }, /\/progIds\/1\/id: \[.*FABRIKAM\.talk\.log\] is written twice \(also as \[.*Fabrikam\.Talk\.Log\], from \/progIds\/0\/id\); registry key names are not case-sensitive/],
+      [{ ...base, progIds: [{ id: 'ftalk' }], protocols: [{ scheme: 'ftalk', description: 'URL:Fabrikam' }] }, /\/progIds\/0\/id: .* is written twice .* from \/protocols\/0\/scheme/],
+      [{ ...base, capabilities: { fileAssociations: { '.ftalk': 'Fabrikam.Talk.Log', '.FTALK': 'Fabrikam.Talk.Log' } } }, /value "\.FTALK" of .* is written twice \(also from \/capabilities\/fileAssociations\/\.ftalk\); value names are not case-sensitive/],
+      [{ ...base, progIds: [{ id: 'Fabrikam.Talk.Log', verbs: [{ name: 'open', command: `"${EXE}" "%1"` }, { name: 'Open', command: `"${EXE}" /x "%1"` }] }] }, /\/progIds\/0\/verbs\/1\/command: .*shell\\Open\\command\] is written twice/],
     ];
     for (const [evil, message] of cases) {
       expect(expectUserError(run(evil)), JSON.stringify(evil)).toMatch(message);
