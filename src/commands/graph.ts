@@ -30,7 +30,7 @@ export async function run(args: GraphArgs): Promise<number> {
     const { dotToSvg, withFontFallback } = await import('../graph/svg.js');
     content = withFontFallback(await dotToSvg(dot));
   } else content = dot;
-  if (args.out) writeOutputs(dirname(args.out), [{ name: basename(args.out), content: Buffer.from(content, 'utf8') }], { force: args.force ?? false });
+  if (args.out !== undefined) writeOutputs(dirname(args.out), [{ name: basename(args.out), content: Buffer.from(content, 'utf8') }], { force: args.force ?? false, inputs: [args.design] });
   if (args.json) {
     out(json({ design: graph.name, roots: graph.roots, focus: graph.focus ?? null, format, ...(args.out ? { out: args.out } : {}), nodes: graph.nodes, edges: graph.edges }));
     return 0;
