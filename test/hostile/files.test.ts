@@ -25,7 +25,7 @@ describe('special files are refused, never read or written through', () => {
     expect(expectUserError(cliWithin(['generate', '--design', join(d, 'design.json'), '--out', join(d, 'out')]))).toMatch(/design\.json: is a device, FIFO or socket/);
     expect(expectUserError(cliWithin(['appreg', join(d, 'design.json'), '--out', join(d, 'out')]))).toMatch(/is a device, FIFO or socket, not a manifest/);
     expect(expectUserError(cliWithin(['resolve', '--catalog', '/dev/null']))).toMatch(/\/dev\/null: not a directory/);
-  });
+  }, 60_000);
 
   test('a catalog component or template that is a link to /dev/zero is refused', () => {
     const d = tmp();
@@ -35,7 +35,7 @@ describe('special files are refused, never read or written through', () => {
     mkdirSync(join(d, 'tpl'));
     symlinkSync('/dev/zero', join(d, 'tpl', 'design.bat.hbs'));
     expect(expectUserError(cliWithin(['generate', '--templates', join(d, 'tpl'), '--out', join(d, 'out')]))).toMatch(/design\.bat\.hbs: is a device, FIFO or socket, not a template/);
-  });
+  }, 60_000);
 
   test('register-client --out /dev/full, and an output that is a link to /dev/zero, are refused without reading or writing them', () => {
     expect(expectUserError(cliWithin(['register-client', '--name', 'X', '--out', '/dev/full']))).toMatch(/\/dev\/full: is a device; wcecfg writes only regular files/);
@@ -45,7 +45,7 @@ describe('special files are refused, never read or written through', () => {
     symlinkSync('/etc/hostname', join(d, 'out', 'report.md'));
     expect(expectUserError(cliWithin(['generate', '--out', join(d, 'out')]))).toMatch(/project\.reg: is a symbolic link; wcecfg writes only regular files and never follows a link out of/);
     expect(readdirSync(join(d, 'out')).sort()).toEqual(['project.reg', 'report.md']);
-  });
+  }, 60_000);
 });
 
 describe('output locations and names', () => {
@@ -58,7 +58,7 @@ describe('output locations and names', () => {
     expect(expectUserError(cli(['register-client', '--name', 'X', '--out', ''], { cwd: d }))).toMatch(/cannot be used/);
     expect(readdirSync(d)).toEqual([]);
     expect(existsSync('/Messenger.bat')).toBe(false);
-  });
+  }, 60_000);
 
   test('a design named CON (or any Windows device name, with any extension) is refused before anything is written', () => {
     const d = tmp();
@@ -70,7 +70,7 @@ describe('output locations and names', () => {
     expect(expectUserError(cli(['generate', '--design', bat, '--out', join(d, 'out2')]))).toMatch(/PRN is a reserved device name/);
     expect(expectUserError(cli(['register-client', '--name', 'X', '--out', join(d, 'CON.reg')]))).toMatch(/CON is a reserved device name/);
     expect(existsSync(join(d, 'out'))).toBe(false);
-  });
+  }, 60_000);
 
   test('a batch design inside --out is never taken for a hand-edited output: generating over it is refused with the reason, even with --force', () => {
     const d = tmp();
@@ -83,7 +83,7 @@ describe('output locations and names', () => {
     const json = write(d, 'out2/kiosk.json', JSON.stringify({ name: 'Kiosk', select: ['SYSGEN_MESSENGER'] }));
     expect(cli(['generate', '--design', json, '--out', join(d, 'out2')]).code).toBe(0);
     expect(cli(['generate', '--design', json, '--out', join(d, 'out2')]).code).toBe(0);
-  });
+  }, 60_000);
 });
 
 describe('limits: one line each, named in the README', () => {
@@ -92,21 +92,21 @@ describe('limits: one line each, named in the README', () => {
     const f = join(d, 'huge.json');
     writeFileSync(f, Buffer.alloc(MAX_INPUT_BYTES + 1, 0x20));
     expect(expectUserError(cliWithin(['validate', f]))).toMatch(/huge\.json: 16,777,217 bytes is larger than wcecfg's limit for a design file \(16 MiB\)/);
-  });
+  }, 60_000);
 
   test('a selection over the limit', () => {
     const d = tmp();
     const select = Array.from({ length: MAX_SELECTION + 1 }, (_, i) => `SYSGEN_X${i}`);
     const f = write(d, 'many.json', JSON.stringify({ name: 'Many', select }));
     expect(expectUserError(cliWithin(['validate', f], 60_000))).toMatch(/many\.json: 250,001 ids in \/select is more than wcecfg's limit of 250,000 \(README, "Safety"\)/);
-  });
+  }, 60_000);
 
   test('catalog items and edges: the one-line message the loader gives (2.5 million edges are too many files to make here)', () => {
     expect(() => enforceLimit('oem', 'catalog components (the built-in catalog and the --catalog directories so far)', MAX_CATALOG_ITEMS + 1, MAX_CATALOG_ITEMS)).toThrow(
       'oem: 250,001 catalog components (the built-in catalog and the --catalog directories so far) is more than wcecfg\'s limit of 250,000 (README, "Safety")',
     );
     expect(() => enforceLimit('x.json', 'requirement edges', MAX_CATALOG_EDGES, MAX_CATALOG_EDGES)).not.toThrow();
-  });
+  }, 60_000);
 
   test('JSON nested a million levels deep is one line, not a stack overflow', () => {
     const d = tmp();
@@ -115,7 +115,7 @@ describe('limits: one line each, named in the README', () => {
     expect(expectUserError(r)).toMatch(/deep\.json:1:\d+: malformed JSON: nested deeper than 512 levels/);
     const g = write(d, 'deep2.json', '{"name":"D","select":["SYSGEN_MESSENGER"],"x":' + '['.repeat(100_000) + ']'.repeat(100_000) + '}');
     expect(expectUserError(cliWithin(['validate', g]))).toMatch(/deep2\.json:1: \/x: unknown property "x"/);
-  });
+  }, 60_000);
 });
 
 describe.skipIf(process.getuid?.() !== 0)('a full disk (a 64 KiB tmpfs)', () => {
@@ -139,5 +139,5 @@ describe.skipIf(process.getuid?.() !== 0)('a full disk (a 64 KiB tmpfs)', () => 
     } finally {
       spawnSync('umount', [mnt]);
     }
-  });
+  }, 60_000);
 });

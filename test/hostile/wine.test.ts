@@ -85,7 +85,7 @@ describe('appreg: hostile manifests', () => {
       expect(expectUserError(run(evil)), JSON.stringify(evil)).toMatch(message);
       expect(existsSync(join(d, 'reg'))).toBe(false);
     }
-  });
+  }, 60_000);
 });
 
 describe.skipIf(!hasWine)('hostile input, real consumers in Wine', () => {
