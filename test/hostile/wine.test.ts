@@ -3,7 +3,7 @@
  * appear), and .reg files imported by regedit into a throw-away prefix that holds sentinel keys
  * beside the application's (uninstall must leave every sentinel in place).
  */
-import { beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -37,17 +37,21 @@ const attempt = <T>(f: () => T): T | undefined => {
   }
 };
 
-/** Keys that belong to someone else, beside and above the application's. */
+/**
+ * Keys that belong to someone else, beside and above the application's. The Wine tests register
+ * for the machine (HKLM): the run's shared prefix is also used by test/appreg.test.ts, which takes
+ * snapshots of HKCU while it runs.
+ */
 const SENTINELS = [
-  'HKCU\\Software\\WcecfgSentinel',
-  'HKCU\\Software\\Fabrikam\\OtherProduct',
-  'HKCU\\Software\\Clients\\IM\\Other Messenger',
-  'HKCU\\Software\\Classes\\CLSID\\{00000000-0000-0000-0000-0000000000AA}',
-  'HKCU\\Software\\Classes\\Applications\\Other.exe',
-  'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\App Paths\\Other.exe',
+  'HKEY_LOCAL_MACHINE\\Software\\WcecfgSentinel',
+  'HKEY_LOCAL_MACHINE\\Software\\Fabrikam\\OtherProduct',
+  'HKEY_LOCAL_MACHINE\\Software\\Clients\\IM\\Other Messenger',
+  'HKEY_LOCAL_MACHINE\\Software\\Classes\\CLSID\\{00000000-0000-0000-0000-0000000000AA}',
+  'HKEY_LOCAL_MACHINE\\Software\\Classes\\Applications\\Other.exe',
+  'HKEY_LOCAL_MACHINE\\Software\\Microsoft\\Windows\\CurrentVersion\\App Paths\\Other.exe',
 ];
 /** The sentinels as one REGEDIT4 file (written by hand, not by wcecfg). */
-const SENTINEL_REG = ['REGEDIT4', ...SENTINELS.flatMap((k) => ['', `[${k.replace(/^HKCU/, 'HKEY_CURRENT_USER')}]`, '"Sentinel"="keep me"']), ''].join('\r\n');
+const SENTINEL_REG = ['REGEDIT4', ...SENTINELS.flatMap((k) => ['', `[${k}]`, '"Sentinel"="keep me"']), ''].join('\r\n');
 
 const EXE = 'C:\\Program Files\\Fabrikam\\FabrikamTalk.exe';
 const base = {
@@ -92,20 +96,21 @@ describe.skipIf(!hasWine)('hostile input, real consumers in Wine', () => {
   const prefix = useWinePrefix();
   /** One regedit import (not a process per key). */
   const importReg = (file: string) => expect(prefix().run(['regedit', '/s', WinePrefix.win(file)]).code).toBe(0);
-  /** HKCU\Software as regedit exports it, read with the test's own reader: key names and values. */
-  const exportHkcu = () => {
-    const f = join(tmp(), 'hkcu.reg');
-    expect(prefix().run(['regedit', '/e', WinePrefix.win(f), 'HKEY_CURRENT_USER\\Software']).code).toBe(0);
+  /** HKLM\Software as regedit exports it, read with the test's own reader: key names and values. */
+  const exportHklm = () => {
+    const f = join(tmp(), 'hklm.reg');
+    expect(prefix().run(['regedit', '/e', WinePrefix.win(f), 'HKEY_LOCAL_MACHINE\\Software']).code).toBe(0);
     const r = parseDesktopReg(readFileSync(f));
     return { keys: new Set(r.keys.map((k) => k.toLowerCase())), values: r.values };
   };
   // The sentinels go in once, before the tests; each test checks they survive its uninstall.
   beforeAll(() => importReg(write(tmp(), 'sentinels.reg', SENTINEL_REG)), WINE_TIMEOUT);
+  // The shared prefix is left as found.
+  afterAll(() => prefix().deleteKeys([...SENTINELS, 'HKLM\\Software\\Fabrikam']), WINE_TIMEOUT);
   const sentinelsIntact = () => {
-    const now = exportHkcu();
+    const now = exportHklm();
     for (const k of SENTINELS) {
-      const full = k.replace(/^HKCU/, 'HKEY_CURRENT_USER');
-      expect(now.values.find((v) => v.key.toLowerCase() === full.toLowerCase() && v.name === 'Sentinel')?.text, k).toBe('keep me');
+      expect(now.values.find((v) => v.key.toLowerCase() === k.toLowerCase() && v.name === 'Sentinel')?.text, k).toBe('keep me');
     }
     return now;
   };
@@ -180,22 +185,22 @@ describe.skipIf(!hasWine)('hostile input, real consumers in Wine', () => {
   }, WINE_TIMEOUT);
 
 
-  test('appreg: install.reg then uninstall.reg in a throw-away prefix leave every sentinel key beside the application\'s', () => {
+  test('appreg: install.reg then uninstall.reg in the run\'s throw-away prefix leave every sentinel key beside the application\'s', () => {
     const d = tmp();
     const run = (m: object) => cli(['appreg', write(d, 'app.json', JSON.stringify(m)), '--out', join(d, 'reg'), '--force']);
-    const r = run({ ...base, client: undefined, capabilities: { key: 'Software\\Fabrikam\\Talk\\Capabilities', fileAssociations: { '.ftalk': 'Fabrikam.Talk.Log' } } });
+    const r = run({ ...base, scope: 'machine', client: undefined, capabilities: { key: 'Software\\Fabrikam\\Talk\\Capabilities', fileAssociations: { '.ftalk': 'Fabrikam.Talk.Log' } } });
     expect(r.code, r.stderr).toBe(0);
     // Every [-key] line deletes a key that install.reg adds.
     const inst = parseDesktopReg(readFileSync(join(d, 'reg', 'install.reg')));
     const un = parseDesktopReg(readFileSync(join(d, 'reg', 'uninstall.reg')));
     for (const k of un.deletedKeys) expect(inst.keys.map((x) => x.toLowerCase())).toContain(k.toLowerCase());
     importReg(join(d, 'reg', 'install.reg'));
-    expect(exportHkcu().keys).toContain('hkey_current_user\\software\\fabrikam\\talk\\capabilities');
+    expect(exportHklm().keys).toContain('hkey_local_machine\\software\\fabrikam\\talk\\capabilities');
     importReg(join(d, 'reg', 'uninstall.reg'));
     const after = sentinelsIntact();
-    expect(after.keys).not.toContain('hkey_current_user\\software\\fabrikam\\talk\\capabilities');
-    expect(after.keys).not.toContain('hkey_current_user\\software\\classes\\fabrikam.talk.log');
-    expect(after.keys).toContain('hkey_current_user\\software\\fabrikam');
+    expect(after.keys).not.toContain('hkey_local_machine\\software\\fabrikam\\talk\\capabilities');
+    expect(after.keys).not.toContain('hkey_local_machine\\software\\classes\\fabrikam.talk.log');
+    expect(after.keys).toContain('hkey_local_machine\\software\\fabrikam');
   }, WINE_TIMEOUT);
 
   test('appreg (fast-check): for any client, company, application and Capabilities key names, what is accepted deletes only keys install.reg adds and at least three names below the root; one accepted sample round-trips in Wine with the sentinels intact', () => {
@@ -211,7 +216,7 @@ describe.skipIf(!hasWine)('hostile input, real consumers in Wine', () => {
     for (const s of fc.sample(manifests, { numRuns: 400, seed: 11 })) {
       const m = {
         ...base,
-        scope: 'user' as const,
+        scope: 'machine' as const,
         application: { ...base.application, name: s.name, ...(s.company !== undefined ? { company: s.company } : {}) },
         ...(s.withClient ? { client: { ...base.client, ...(s.clientName !== undefined ? { name: s.clientName } : {}) } } : { client: undefined }),
         capabilities: { ...(s.capKey !== undefined ? { key: s.capKey } : {}), fileAssociations: { '.ftalk': 'Fabrikam.Talk.Log' } },
@@ -232,7 +237,7 @@ describe.skipIf(!hasWine)('hostile input, real consumers in Wine', () => {
       for (const k of un.deletedKeys) {
         expect(created.has(k.toLowerCase()), k).toBe(true);
         expect(k.split('\\').length, k).toBeGreaterThanOrEqual(4);
-        for (const s2 of SENTINELS) expect(s2.replace(/^HKCU/, 'HKEY_CURRENT_USER').toLowerCase().startsWith(`${k.toLowerCase()}\\`), `${k} is above ${s2}`).toBe(false);
+        for (const s2 of SENTINELS) expect(s2.toLowerCase().startsWith(`${k.toLowerCase()}\\`), `${k} is above ${s2}`).toBe(false);
       }
       if (!accepted || (s.capKey !== undefined && s.capKey.includes('\\'))) accepted = reg;
     }
