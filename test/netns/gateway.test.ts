@@ -1,0 +1,147 @@
+/**
+ * The gateway rules proven with packets (issue 9): the generated nftables and iptables files are
+ * loaded into a gateway namespace with the real tools, together with the lines their comments give
+ * for a complete gateway, and real TCP and UDP connections run between device, gateway and remote.
+ * Listeners answer with their own name, so a connection that reaches the wrong host is seen.
+ */
+import { afterAll, describe, expect, test } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cli, tmp } from '../helpers.js';
+import { ADDR, createTopology, destroyAll, listen, netnsCapability, probe, type Probe, type Topology } from './harness.js';
+
+const cap = netnsCapability();
+const CI = process.env.CI === 'true' || process.env.CI === '1';
+if (!cap.ok) {
+  // In CI a missing capability is a failure of this file, never a quiet skip.
+  if (CI) throw new Error(`CI=true but the network namespace tests cannot run: ${cap.why}`);
+  console.warn(`\n*** Network namespace tests SKIPPED: ${cap.why} (they need root, iproute2, nftables, iptables) ***\n`);
+}
+
+afterAll(() => {
+  // Every namespace this file made is gone, whatever happened in the tests.
+  expect(destroyAll()).toEqual([]);
+});
+
+type Dialect = 'nftables' | 'iptables';
+
+/** The commands a generated file's comments give (lines "#   command"), in order. */
+export function commentCommands(text: string): string[] {
+  return text.split('\n').filter((l) => l.startsWith('#   ')).map((l) => l.slice(4));
+}
+
+function generate(t: Topology, dialect: Dialect, extra: string[]): string {
+  const r = cli(['firewall', '--format', dialect, '--device-ip', ADDR.device, '--wan-if', t.wanIf, '--wan-ip', ADDR.gatewayWan, ...extra]);
+  expect(r.code, r.stderr).toBe(0);
+  return r.stdout;
+}
+
+/** Load the file as the README says: the file, the jumps, and the complete-gateway lines. */
+function load(t: Topology, dialect: Dialect, text: string): void {
+  const file = join(tmp('wcecfg-netns-'), dialect === 'nftables' ? 'firewall.nft' : 'firewall.iptables');
+  writeFileSync(file, text);
+  t.exec(t.ns.gateway, dialect === 'nftables' ? ['nft', '-f', file] : ['iptables-restore', '--noflush', file]);
+  const cmds = commentCommands(text);
+  expect(cmds[0]).toBe(dialect === 'nftables' ? 'sysctl -w net.ipv4.ip_forward=1' : 'iptables -A FORWARD -j WCECFG_MESSENGER');
+  for (const c of cmds) {
+    expect(c).toMatch(/^(sysctl|nft|iptables) /);
+    t.exec(t.ns.gateway, ['sh', '-c', c]);
+  }
+}
+
+const tcp = (host: string, port: number, localPort?: number): Probe => ({ proto: 'tcp', host, port, ...(localPort ? { localPort, localAddress: ADDR.device } : {}) });
+const udp = (host: string, port: number): Probe => ({ proto: 'udp', host, port });
+
+/** Run probes from one namespace against listeners in another; returns label -> what answered. */
+async function matrix(t: Topology, listener: { ns: string; name: string; specs: string[] }, from: string, probes: Record<string, Probe>) {
+  const stop = await listen(t, listener.ns, listener.name, listener.specs);
+  try {
+    const labels = Object.keys(probes);
+    const got = await probe(from, Object.values(probes));
+    return Object.fromEntries(labels.map((l, i) => [l, got[i]!]));
+  } finally {
+    stop();
+  }
+}
+
+/** Outbound from the device: Messenger's connections reach the remote's own listeners, nothing else passes. */
+async function outbound(t: Topology) {
+  const R = ADDR.remote;
+  return matrix(t, { ns: t.ns.remote, name: 'remote', specs: ['tcp:1863', 'tcp:6891', 'tcp:6901', 'tcp:80', 'udp:5004'] }, t.ns.device, {
+    'device -> remote TCP 1863': tcp(R, 1863),
+    'device -> remote TCP 6891': tcp(R, 6891),
+    'device -> remote TCP 6901 (from 6901)': tcp(R, 6901, 6901),
+    'device -> remote TCP 80': tcp(R, 80),
+    'device -> remote UDP 5004, reply': udp(R, 5004),
+  });
+}
+
+/** Inbound from the remote: to the gateway's public address, and straight at the device's address. */
+async function inbound(t: Topology) {
+  const G = ADDR.gatewayWan;
+  return matrix(t, { ns: t.ns.device, name: 'device', specs: ['tcp:6891', 'tcp:6892', 'tcp:6900', 'tcp:6901', 'tcp:6902', 'tcp:7000', 'udp:5004'] }, t.ns.remote, {
+    'remote -> gateway TCP 6891': tcp(G, 6891),
+    'remote -> gateway TCP 6892': tcp(G, 6892),
+    'remote -> gateway TCP 6900': tcp(G, 6900),
+    'remote -> gateway TCP 6901': tcp(G, 6901),
+    'remote -> gateway TCP 6902': tcp(G, 6902),
+    'remote -> gateway TCP 7000': tcp(G, 7000),
+    'remote -> device TCP 7000 (routed)': tcp(ADDR.device, 7000),
+    'remote -> gateway UDP 5004 (unsolicited)': udp(G, 5004),
+    'remote -> device UDP 5004 (unsolicited, routed)': udp(ADDR.device, 5004),
+  });
+}
+
+const passes = (who: string) => who;
+const BLOCKED = expect.not.stringMatching(/^(device|remote)$/);
+
+const EXPECT_OUT = {
+  'device -> remote TCP 1863': passes('remote'),
+  'device -> remote TCP 6891': passes('remote'),
+  'device -> remote TCP 6901 (from 6901)': passes('remote'),
+  'device -> remote TCP 80': BLOCKED,
+  'device -> remote UDP 5004, reply': passes('remote'),
+};
+const expectIn = (transfers: number) => ({
+  'remote -> gateway TCP 6891': passes('device'),
+  'remote -> gateway TCP 6892': transfers >= 2 ? passes('device') : BLOCKED,
+  'remote -> gateway TCP 6900': transfers === 10 ? passes('device') : BLOCKED,
+  'remote -> gateway TCP 6901': passes('device'),
+  'remote -> gateway TCP 6902': BLOCKED,
+  'remote -> gateway TCP 7000': BLOCKED,
+  'remote -> device TCP 7000 (routed)': BLOCKED,
+  'remote -> gateway UDP 5004 (unsolicited)': BLOCKED,
+  'remote -> device UDP 5004 (unsolicited, routed)': BLOCKED,
+});
+
+describe.skipIf(!cap.ok).concurrent('gateway rules with real packets (device, gateway, remote namespaces)', () => {
+  for (const dialect of ['nftables', 'iptables'] as const) {
+    for (const transfers of [10, 1]) {
+      test(`${dialect}${transfers === 1 ? ' --transfers 1' : ''}: the pass/blocked matrix`, async () => {
+        const t = createTopology();
+        try {
+          load(t, dialect, generate(t, dialect, transfers === 1 ? ['--transfers', '1'] : []));
+          expect(await outbound(t)).toEqual(EXPECT_OUT);
+          expect(await inbound(t)).toEqual(expectIn(transfers));
+        } finally {
+          t.destroy();
+        }
+      }, 30_000);
+    }
+  }
+
+  test('control: the old DNAT rule (no WAN interface) sends the device its own transfer; the harness sees it', async () => {
+    const t = createTopology();
+    try {
+      const text = generate(t, 'nftables', []).replace(/iifname "[^"]+" ip daddr [\d.]+ (tcp dport 6891-6900 dnat)/, '$1');
+      expect(text).toMatch(/^\s+tcp dport 6891-6900 dnat ip to 192\.0\.2\.2/m);
+      load(t, 'nftables', text);
+      const got = await outbound(t);
+      expect(got['device -> remote TCP 1863']).toBe('remote');
+      expect(got['device -> remote TCP 6891']).not.toBe('remote');
+    } finally {
+      t.destroy();
+    }
+  }, 30_000);
+
+});

@@ -1,0 +1,148 @@
+/**
+ * Three network namespaces joined by veth pairs, built and torn down by the tests:
+ *
+ *   device 192.0.2.2 --[dl | gl]-- 192.0.2.1 gateway 198.51.100.1 --[gw | rw]-- 198.51.100.2 remote
+ *
+ * Every namespace and veth name starts with `wf9`. Nothing is done in the root namespace: the veths
+ * are created directly inside the namespaces, and firewall tools run under `ip netns exec`.
+ * The remote has a route to the inside network through the gateway, so that "blocked" is the
+ * gateway's firewall saying so, not a missing route.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const PEER = join(dirname(fileURLToPath(import.meta.url)), 'peer.mjs');
+export const PREFIX = 'wf9';
+
+export const ADDR = { device: '192.0.2.2', gatewayLan: '192.0.2.1', gatewayWan: '198.51.100.1', remote: '198.51.100.2' } as const;
+
+function ip(args: string[]): void {
+  const r = spawnSync('ip', args, { encoding: 'utf8', timeout: 10_000 });
+  if (r.status !== 0) throw new Error(`ip ${args.join(' ')}: ${r.stderr || r.error?.message}`);
+}
+
+/** Whether this process may build namespaces: root, iproute2, and a namespace that can really be made. */
+export function netnsCapability(): { ok: true } | { ok: false; why: string } {
+  if (process.platform !== 'linux') return { ok: false, why: 'not Linux' };
+  if (process.getuid?.() !== 0) return { ok: false, why: 'not root' };
+  for (const [cmd, arg] of [['ip', '-V'], ['nft', '--version'], ['iptables-restore', '--version']] as const) {
+    if (spawnSync(cmd, [arg]).status !== 0) return { ok: false, why: `${cmd} is not installed (.ci/run installs iproute2, nftables, iptables)` };
+  }
+  const probe = `${PREFIX}cap${randomBytes(3).toString('hex')}`;
+  const r = spawnSync('ip', ['netns', 'add', probe], { encoding: 'utf8' });
+  if (r.status !== 0) return { ok: false, why: `ip netns add failed: ${r.stderr.trim()}` };
+  spawnSync('ip', ['netns', 'del', probe]);
+  return { ok: true };
+}
+
+export interface Topology {
+  ns: { device: string; gateway: string; remote: string };
+  /** The gateway's outside (WAN) interface, as --wan-if names it. */
+  wanIf: string;
+  /** Run a command inside a namespace; throws with its stderr if it fails. */
+  exec(ns: string, cmd: string[], input?: string): string;
+  destroy(): void;
+}
+
+const live = new Set<Topology>();
+
+export function createTopology(): Topology {
+  const tag = randomBytes(2).toString('hex');
+  const ns = { device: `${PREFIX}${tag}dev`, gateway: `${PREFIX}${tag}gate`, remote: `${PREFIX}${tag}rem` };
+  const v = { dev: `${PREFIX}${tag}dl`, gwLan: `${PREFIX}${tag}gl`, gwWan: `${PREFIX}${tag}gw`, rem: `${PREFIX}${tag}rw` };
+  const created: string[] = [];
+  const topo: Topology = {
+    ns,
+    wanIf: v.gwWan,
+    exec(n, cmd, input) {
+      const r = spawnSync('ip', ['netns', 'exec', n, ...cmd], { encoding: 'utf8', input: input ?? '', timeout: 10_000 });
+      if (r.status !== 0) throw new Error(`${n}: ${cmd.join(' ')}: ${r.stderr || r.error?.message}`);
+      return r.stdout;
+    },
+    destroy() {
+      // Deleting a namespace deletes the veths in it.
+      for (const n of created) spawnSync('ip', ['netns', 'del', n]);
+      created.length = 0;
+      live.delete(topo);
+    },
+  };
+  live.add(topo);
+  try {
+    for (const n of Object.values(ns)) {
+      ip(['netns', 'add', n]);
+      created.push(n);
+      everMade.push(n);
+    }
+    ip(['link', 'add', v.dev, 'netns', ns.device, 'type', 'veth', 'peer', 'name', v.gwLan, 'netns', ns.gateway]);
+    ip(['link', 'add', v.gwWan, 'netns', ns.gateway, 'type', 'veth', 'peer', 'name', v.rem, 'netns', ns.remote]);
+    const up = (n: string, dev: string, cidr: string) => {
+      ip(['-n', n, 'addr', 'add', cidr, 'dev', dev]);
+      ip(['-n', n, 'link', 'set', dev, 'up']);
+    };
+    for (const n of Object.values(ns)) ip(['-n', n, 'link', 'set', 'lo', 'up']);
+    up(ns.device, v.dev, `${ADDR.device}/24`);
+    up(ns.gateway, v.gwLan, `${ADDR.gatewayLan}/24`);
+    up(ns.gateway, v.gwWan, `${ADDR.gatewayWan}/24`);
+    up(ns.remote, v.rem, `${ADDR.remote}/24`);
+    ip(['-n', ns.device, 'route', 'add', 'default', 'via', ADDR.gatewayLan]);
+    ip(['-n', ns.remote, 'route', 'add', '192.0.2.0/24', 'via', ADDR.gatewayWan]);
+  } catch (e) {
+    topo.destroy();
+    throw e;
+  }
+  return topo;
+}
+
+const everMade: string[] = [];
+
+/** Tear down whatever is still up (for afterAll, after a failed test); returns any of ours still listed. */
+export function destroyAll(): string[] {
+  for (const t of [...live]) t.destroy();
+  const listed = spawnSync('ip', ['netns', 'list'], { encoding: 'utf8' }).stdout.split('\n').map((l) => l.split(' ')[0]!);
+  return everMade.filter((n) => listed.includes(n));
+}
+
+/** A listener in a namespace that answers every TCP connection and UDP datagram with its name. */
+export async function listen(t: Topology, ns: string, name: string, specs: string[]): Promise<() => void> {
+  const child: ChildProcess = spawn('ip', ['netns', 'exec', ns, process.execPath, PEER, 'listen', name, ...specs], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let err = '';
+  child.stderr!.on('data', (d) => (err += d));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`listener ${name} in ${ns} did not start: ${err}`)), 10_000);
+    child.stdout!.once('data', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`listener ${name} in ${ns} exited (${code}): ${err}`));
+    });
+  });
+  return () => {
+    child.stdin!.end();
+    child.kill();
+  };
+}
+
+export interface Probe {
+  proto: 'tcp' | 'udp';
+  host: string;
+  port: number;
+  /** Connect from this local port (Messenger's voice connection goes out from TCP 6901). */
+  localPort?: number;
+  localAddress?: string;
+}
+
+/** Open every probe at once from a namespace; what answered each (a listener's name), or why not. */
+export async function probe(ns: string, probes: Probe[], timeoutMs = 1000): Promise<string[]> {
+  const child = spawn('ip', ['netns', 'exec', ns, process.execPath, PEER, 'probe', String(timeoutMs), JSON.stringify(probes)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (err += d));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`probe in ${ns} failed (${code}): ${err}`);
+  return JSON.parse(out) as string[];
+}
