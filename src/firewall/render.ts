@@ -7,6 +7,8 @@ import type { Render } from '../render.js';
 export const firewallHelpers = {
   portRange: (r: Rule) => portText(r),
   protocolName: (r: Rule) => r.protocol.toUpperCase(),
+  /** The document a source cites (`ms879796`), without the quotation that follows it: the printed sheet has no room for it. */
+  sourceId: (s: unknown) => String(s).split(':')[0]!,
 };
 
 /** Output file names, for generate. */
