@@ -76,7 +76,9 @@ function integer(v: unknown): number | undefined {
   if (typeof v === 'string' && /^\s*\d{1,9}\s*$/.test(v)) return Number(v);
   return undefined;
 }
-const shown = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v) : String(v));
+/** A typed value in a one-line message: quoted, with every control or line-separator character escaped. */
+const shown = (v: unknown) =>
+  typeof v === 'string' ? JSON.stringify(v).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : String(v);
 
 /** Raw values (design, then flags) and the name each came from, for messages. */
 export interface RawOptions {
@@ -151,7 +153,7 @@ export function checkOptions(raw: RawOptions): { options?: PlanOptions; problems
     if (IFNAME.test(s) && s !== '.' && s !== '..') wanIf = s;
     else bad('wanIf', `${shown(s)} is not a network interface name (1 to 15 letters, digits, _ . -; no wildcard)`);
   }
-  if (wanIp !== undefined && wanIf === undefined) bad('wanIp', `the public address is used only with the WAN interface; give ${at('wanIf')} too`);
+  if (wanIp !== undefined && v.wanIf === undefined) bad('wanIp', `the public address is used only with the WAN interface; give ${at('wanIf')} too`);
   const formats: Format[] = [];
   for (const f of (Array.isArray(v.formats) ? v.formats : v.formats === undefined ? [] : [v.formats]) as unknown[]) {
     if (!(FORMATS as readonly unknown[]).includes(f)) bad('formats', `unknown format ${shown(f)}${didYouMean(String(f), FORMATS)}; choose from ${FORMATS.join(', ')}`);

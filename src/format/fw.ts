@@ -25,9 +25,9 @@ export function xmlText(v: unknown): string {
  * Text inside an XML comment: `--` may not appear in one, nor may it end with `-` (XML 1.0 §2.5).
  * Comments are not data, so a hyphen that follows another is spaced out instead of refusing the text.
  */
-export function xmlComment(v: unknown): string {
+export function xmlComment(v: unknown, field = 'text'): string {
   const s = String(v).replace(/[\r\n]+/g, ' ');
-  rejectChars(s, /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/, 'text', 'an XML comment');
+  rejectChars(s, /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/, field, 'an XML comment');
   return s.replace(/-(?=-)/g, '- ').replace(/-$/, '- ');
 }
 
@@ -62,7 +62,7 @@ export const fwHelpers = {
   html: (v: unknown) => htmlText(v),
   csv: (v: unknown) => csvField(v),
   xml: (v: unknown) => xmlText(v),
-  xmlComment: (v: unknown) => xmlComment(v),
+  xmlComment: (v: unknown, o?: Hash) => xmlComment(v, o?.hash?.field),
   netsh: (v: unknown, o?: Hash) => netshQuote(v, o?.hash?.field),
   comment: (v: unknown) => lineComment(v),
   rem: (v: unknown, o?: Hash) => remText(v, o?.hash?.field),
