@@ -57,11 +57,16 @@ export function ufw(p: FirewallPlan) {
     { name: 'WindowsMessenger-CE-in', title: 'Windows Messenger (CE 5.0) inbound', description: 'File transfers and voice calls to the device (ms879796)', ports: entries('inbound') },
     { name: 'WindowsMessenger-CE-out', title: 'Windows Messenger (CE 5.0) outbound', description: 'Instant messaging, proxy and file transfers from the device (ms879796)', ports: entries('outbound') },
   ].filter((x) => x.ports !== '');
-  const remarks = ['Install in /etc/ufw/applications.d/, then: ufw app update WindowsMessenger-CE-in && ufw allow WindowsMessenger-CE-in; ufw allow out to any app WindowsMessenger-CE-out'];
-  const voiceOut = fixed(p).find((r) => r.direction === 'outbound' && r.side === 'local');
-  if (voiceOut) remarks.push(`Outbound ${voiceOut.protocol.toUpperCase()} from local port ${span(voiceOut, ':')} (${voiceOut.purpose}): application profiles match destination ports; allow it with ufw allow out proto tcp from any port ${span(voiceOut, ':')}.`);
+  const remarks: string[] = [];
+  const commands = profiles.map((x) => `ufw app update ${x.name}`);
+  for (const x of profiles) commands.push(x.name.endsWith('-in') ? `ufw allow ${x.name}` : `ufw allow out to any app ${x.name}`);
+  // Application profiles match destination ports; a rule on the host's own source port is a plain command.
+  for (const r of fixed(p).filter((x) => x.direction === 'outbound' && x.side === 'local')) {
+    commands.push(`ufw allow out proto ${r.protocol} from any port ${span(r, ':')}`);
+    remarks.push(`Outbound ${r.protocol.toUpperCase()} from local port ${span(r, ':')} (${r.id}): application profiles match destination ports, so it is a plain rule below.`);
+  }
   if (dynamicUdp(p)) remarks.push(`${STATEFUL_NOTE} ufw is stateful: replies to UDP the host sent are allowed.`);
-  return { profiles, remarks };
+  return { profiles, remarks, commands };
 }
 
 export function firewalld(p: FirewallPlan) {

@@ -5,10 +5,11 @@
  * Listeners answer with their own name, so a connection that reaches the wrong host is seen.
  */
 import { afterAll, describe, expect, test } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, tmp } from '../helpers.js';
-import { ADDR, createTopology, destroyAll, listen, netnsCapability, probe, type Probe, type Topology } from './harness.js';
+import { ADDR, createTopology, destroyAll, listen, netnsCapability, probe, ufwIn, type Probe, type Topology } from './harness.js';
+import { tools } from '../tools.js';
 
 const cap = netnsCapability();
 const CI = process.env.CI === 'true' || process.env.CI === '1';
@@ -144,4 +145,66 @@ describe.skipIf(!cap.ok).concurrent('gateway rules with real packets (device, ga
     }
   }, 30_000);
 
+
+  // ufw filters the host it runs on: here the gateway namespace is that host. ufw's own shipped
+  // rules with deny incoming and deny outgoing, then the commands the file gives, loaded by ufw itself.
+  // One run with --transfers 3 shows both edges: 6893 opens, 6894 does not.
+  {
+    const transfers = 3;
+    test.skipIf(!tools.ufw)('ufw --transfers 3: the profiles loaded by ufw itself, with packets', async () => {
+      const t = createTopology();
+      try {
+        const etc = join(tmp('wcecfg-ufw-'), 'ufw');
+        cpSync('/etc/ufw', etc, { recursive: true });
+        const r = cli(['firewall', '--format', 'ufw', '--transfers', String(transfers)]);
+        expect(r.code, r.stderr).toBe(0);
+        writeFileSync(join(etc, 'applications.d', 'wcecfg-messenger'), r.stdout);
+        const cmds = commentCommands(r.stdout);
+        expect(cmds).toContain('ufw allow WindowsMessenger-CE-in');
+        // Rules first and one enable at the end: each change to an active ufw reloads everything.
+        ufwIn(t, t.ns.gateway, etc, ['ufw default deny incoming', 'ufw default deny outgoing', ...cmds, 'ufw --force enable']);
+        const G = ADDR.gatewayWan;
+        const R = ADDR.remote;
+        const inbound = await matrix(t, { ns: t.ns.gateway, name: 'host', specs: ['tcp:6891', 'tcp:6893', 'tcp:6894', 'tcp:6900', 'tcp:6901', 'tcp:6902', 'tcp:7000', 'udp:5004'] }, t.ns.remote, {
+          'remote -> host TCP 6891': tcp(G, 6891),
+          'remote -> host TCP 6893': tcp(G, 6893),
+          'remote -> host TCP 6894': tcp(G, 6894),
+          'remote -> host TCP 6900': tcp(G, 6900),
+          'remote -> host TCP 6901': tcp(G, 6901),
+          'remote -> host TCP 6902': tcp(G, 6902),
+          'remote -> host TCP 7000': tcp(G, 7000),
+          'remote -> host UDP 5004 (unsolicited)': udp(G, 5004),
+        });
+        expect(inbound).toEqual({
+          'remote -> host TCP 6891': 'host',
+          'remote -> host TCP 6893': 'host',
+          'remote -> host TCP 6894': BLOCKED,
+          'remote -> host TCP 6900': BLOCKED,
+          'remote -> host TCP 6901': 'host',
+          'remote -> host TCP 6902': BLOCKED,
+          'remote -> host TCP 7000': BLOCKED,
+          'remote -> host UDP 5004 (unsolicited)': BLOCKED,
+        });
+        // Outbound: only what the out profile and the source-port rule allow.
+        const outbound = await matrix(t, { ns: t.ns.remote, name: 'remote', specs: ['tcp:1863', 'tcp:6891', 'tcp:6893', 'tcp:6894', 'tcp:6901', 'tcp:80'] }, t.ns.gateway, {
+          'host -> remote TCP 1863': tcp(R, 1863),
+          'host -> remote TCP 6891': tcp(R, 6891),
+          'host -> remote TCP 6893': tcp(R, 6893),
+          'host -> remote TCP 6894': tcp(R, 6894),
+          'host -> remote TCP 6901 (from 6901)': { ...tcp(R, 6901), localAddress: G, localPort: 6901 },
+          'host -> remote TCP 80': tcp(R, 80),
+        });
+        expect(outbound).toEqual({
+          'host -> remote TCP 1863': 'remote',
+          'host -> remote TCP 6891': 'remote',
+          'host -> remote TCP 6893': 'remote',
+          'host -> remote TCP 6894': BLOCKED,
+          'host -> remote TCP 6901 (from 6901)': 'remote',
+          'host -> remote TCP 80': BLOCKED,
+        });
+      } finally {
+        t.destroy();
+      }
+    }, 30_000);
+  }
 });

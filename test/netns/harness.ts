@@ -146,3 +146,14 @@ export async function probe(ns: string, probes: Probe[], timeoutMs = 1000): Prom
   if (code !== 0) throw new Error(`probe in ${ns} failed (${code}): ${err}`);
   return JSON.parse(out) as string[];
 }
+
+/**
+ * Run ufw inside a namespace against its own copy of /etc/ufw: `ip netns exec` gives the command a
+ * private mount namespace, so the bind mount (and ufw's writes to ufw.conf and user.rules) never
+ * reach the host's /etc/ufw, and the iptables rules ufw loads are the namespace's own.
+ */
+export function ufwIn(t: Topology, ns: string, etcUfw: string, commands: string[]): string {
+  for (const c of commands) if (!/^ufw [-\w :./]+$/.test(c)) throw new Error(`not a plain ufw command: ${c}`);
+  const script = [`mount --bind '${etcUfw}' /etc/ufw`, ...commands].join(' && ');
+  return t.exec(ns, ['sh', '-c', script]);
+}
