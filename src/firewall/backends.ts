@@ -74,6 +74,8 @@ export function firewalld(p: FirewallPlan) {
   const ports = inbound.map((r) => ({ protocol: r.protocol, port: span(r, '-') }));
   const remarks = ['Inbound ports of Windows Messenger on Windows CE 5.0 (ms879796). Outbound traffic is not filtered by firewalld zones by default.'];
   if (dynamicUdp(p)) remarks.push(`${STATEFUL_NOTE} firewalld is stateful: replies to UDP the host sent are allowed.`);
+  // XML comments cannot hold "--", so the firewall-cmd options are named in words (the README has the commands).
+  remarks.push('Then reload firewalld and add the service wcecfg-messenger to the zone that faces the peers: firewall-cmd with the options reload, then add-service=wcecfg-messenger (and again with permanent to keep it).');
   const opens = inbound.map((r) => `${r.protocol.toUpperCase()} ${span(r, '-')} (${r.id})`).join(', ');
   return { short: 'Windows Messenger (CE 5.0)', description: `Windows Messenger on Windows CE 5.0 devices. Opens inbound ${opens}.`, ports, remarks };
 }

@@ -5,10 +5,11 @@
  * Listeners answer with their own name, so a connection that reaches the wrong host is seen.
  */
 import { afterAll, describe, expect, test } from 'vitest';
-import { cpSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { cli, tmp } from '../helpers.js';
-import { ADDR, createTopology, destroyAll, listen, netnsCapability, probe, ufwIn, type Probe, type Topology } from './harness.js';
+import { ADDR, createTopology, destroyAll, firewalldIn, listen, netnsCapability, probe, ufwIn, type Probe, type Topology } from './harness.js';
 import { tools } from '../tools.js';
 
 const cap = netnsCapability();
@@ -207,4 +208,52 @@ describe.skipIf(!cap.ok).concurrent('gateway rules with real packets (device, ga
       }
     }, 30_000);
   }
+
+  // firewalld, also a host firewall: the daemon itself (nftables backend) in the gateway namespace,
+  // on a private D-Bus, with the service file installed and added to the default zone.
+  const firewalldRuns = tools.firewalld && ['firewalld', 'firewall-cmd', 'dbus-daemon'].every((c) => spawnSync('sh', ['-c', `command -v ${c}`]).status === 0);
+  test.skipIf(!firewalldRuns)('firewalld --transfers 3: the service loaded by firewalld itself, with packets', async () => {
+    const t = createTopology();
+    let daemon: { cmd(args: string[]): string; stop(): void } | undefined;
+    try {
+      const dir = tmp('wcecfg-firewalld-');
+      cpSync('/etc/firewalld', join(dir, 'etc'), { recursive: true });
+      mkdirSync(join(dir, 'etc', 'services'), { recursive: true });
+      const r = cli(['firewall', '--format', 'firewalld', '--transfers', '3']);
+      expect(r.code, r.stderr).toBe(0);
+      writeFileSync(join(dir, 'etc', 'services', 'wcecfg-messenger.xml'), r.stdout);
+      daemon = await firewalldIn(t, t.ns.gateway, dir);
+      expect(daemon.cmd(['--info-service=wcecfg-messenger'])).toMatch(/ports: 6891-6893\/tcp 6901\/tcp/);
+      daemon.cmd(['--add-service=wcecfg-messenger']);
+      const G = ADDR.gatewayWan;
+      const inbound = await matrix(t, { ns: t.ns.gateway, name: 'host', specs: ['tcp:6891', 'tcp:6893', 'tcp:6894', 'tcp:6900', 'tcp:6901', 'tcp:7000', 'udp:5004'] }, t.ns.remote, {
+        'remote -> host TCP 6891': tcp(G, 6891),
+        'remote -> host TCP 6893': tcp(G, 6893),
+        'remote -> host TCP 6894': tcp(G, 6894),
+        'remote -> host TCP 6900': tcp(G, 6900),
+        'remote -> host TCP 6901': tcp(G, 6901),
+        'remote -> host TCP 7000': tcp(G, 7000),
+        'remote -> host UDP 5004 (unsolicited)': udp(G, 5004),
+      });
+      expect(inbound).toEqual({
+        'remote -> host TCP 6891': 'host',
+        'remote -> host TCP 6893': 'host',
+        'remote -> host TCP 6894': BLOCKED,
+        'remote -> host TCP 6900': BLOCKED,
+        'remote -> host TCP 6901': 'host',
+        'remote -> host TCP 7000': BLOCKED,
+        'remote -> host UDP 5004 (unsolicited)': BLOCKED,
+      });
+      // Outbound is not filtered by a firewalld zone (the file says so); voice UDP replies come back.
+      const R = ADDR.remote;
+      const outbound = await matrix(t, { ns: t.ns.remote, name: 'remote', specs: ['tcp:1863', 'udp:5004'] }, t.ns.gateway, {
+        'host -> remote TCP 1863': tcp(R, 1863),
+        'host -> remote UDP 5004, reply': udp(R, 5004),
+      });
+      expect(outbound).toEqual({ 'host -> remote TCP 1863': 'remote', 'host -> remote UDP 5004, reply': 'remote' });
+    } finally {
+      daemon?.stop();
+      t.destroy();
+    }
+  }, 40_000);
 });

@@ -10,6 +10,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -156,4 +157,51 @@ export function ufwIn(t: Topology, ns: string, etcUfw: string, commands: string[
   for (const c of commands) if (!/^ufw [-\w :./]+$/.test(c)) throw new Error(`not a plain ufw command: ${c}`);
   const script = [`mount --bind '${etcUfw}' /etc/ufw`, ...commands].join(' && ');
   return t.exec(ns, ['sh', '-c', script]);
+}
+
+/**
+ * firewalld running inside a namespace: on a private D-Bus system bus (a dbus-daemon of ours on a
+ * socket in `dir`), with `dir/etc` as its system configuration, a private /run, and the nftables
+ * backend the shipped firewalld.conf selects. Nothing reaches the host's bus, /etc or /run.
+ */
+export async function firewalldIn(t: Topology, ns: string, dir: string): Promise<{ cmd(args: string[]): string; stop(): void }> {
+  const bus = join(dir, 'bus');
+  writeFileSync(
+    join(dir, 'bus.conf'),
+    `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN" "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig><type>system</type><listen>unix:path=${bus}</listen><auth>EXTERNAL</auth>
+<policy context="default"><allow user="*"/><allow own="*"/><allow send_destination="*"/><allow receive_sender="*"/></policy></busconfig>\n`,
+  );
+  const children: ChildProcess[] = [];
+  const stop = () => {
+    for (const c of children.reverse()) if (c.exitCode === null) c.kill();
+  };
+  const env = { ...process.env, DBUS_SYSTEM_BUS_ADDRESS: `unix:path=${bus}` };
+  const daemon = spawn('dbus-daemon', [`--config-file=${join(dir, 'bus.conf')}`, '--nofork', '--nopidfile'], { stdio: 'ignore' });
+  children.push(daemon);
+  let log = '';
+  try {
+    for (let i = 0; i < 100 && !existsSync(bus); i++) await new Promise((r) => setTimeout(r, 50));
+    const fw = spawn('ip', ['netns', 'exec', ns, 'sh', '-c', `mount -t tmpfs wf9run /run && exec firewalld --nofork --nopid --system-config '${join(dir, 'etc')}' --log-target console`], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(fw);
+    fw.stdout!.on('data', (d) => (log += d));
+    fw.stderr!.on('data', (d) => (log += d));
+    const cmd = (args: string[]) => {
+      const r = spawnSync('ip', ['netns', 'exec', ns, 'firewall-cmd', ...args], { env, encoding: 'utf8', timeout: 20_000 });
+      if (r.status !== 0) throw new Error(`firewall-cmd ${args.join(' ')}: ${r.stdout}${r.stderr}\nfirewalld log:\n${log}`);
+      return r.stdout;
+    };
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      if (fw.exitCode !== null) throw new Error(`firewalld exited (${fw.exitCode}):\n${log}`);
+      const r = spawnSync('ip', ['netns', 'exec', ns, 'firewall-cmd', '--state'], { env, encoding: 'utf8' });
+      if (r.stdout.trim() === 'running') break;
+      if (Date.now() > deadline) throw new Error(`firewalld did not start:\n${log}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    return { cmd, stop };
+  } catch (e) {
+    stop();
+    throw e;
+  }
 }
