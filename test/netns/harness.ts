@@ -19,9 +19,31 @@ export const PREFIX = 'wf9';
 
 export const ADDR = { device: '192.0.2.2', gatewayLan: '192.0.2.1', gatewayWan: '198.51.100.1', remote: '198.51.100.2' } as const;
 
-function ip(args: string[]): void {
-  const r = spawnSync('ip', args, { encoding: 'utf8', timeout: 10_000 });
-  if (r.status !== 0) throw new Error(`ip ${args.join(' ')}: ${r.stderr || r.error?.message}`);
+/**
+ * Run a command without blocking the test worker (the tests in a file run concurrently, and a
+ * synchronous spawn would stall every other test's connections while it runs).
+ */
+export function run(cmd: string, args: string[], opts: { input?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { env: opts.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    const timer = setTimeout(() => child.kill(), opts.timeoutMs ?? 20_000);
+    child.stdout!.on('data', (d) => (stdout += d));
+    child.stderr!.on('data', (d) => (stderr += d));
+    child.on('error', (e) => (stderr += e.message));
+    child.stdin!.on('error', () => {}); // a command that does not read its input may exit first
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+    child.stdin!.end(opts.input ?? '');
+  });
+}
+
+async function ip(args: string[]): Promise<void> {
+  const r = await run('ip', args);
+  if (r.code !== 0) throw new Error(`ip ${args.join(' ')}: ${r.stderr}`);
 }
 
 /** Whether this process may build namespaces: root, iproute2, and a namespace that can really be made. */
@@ -43,13 +65,13 @@ export interface Topology {
   /** The gateway's outside (WAN) interface, as --wan-if names it. */
   wanIf: string;
   /** Run a command inside a namespace; throws with its stderr if it fails. */
-  exec(ns: string, cmd: string[], input?: string): string;
+  exec(ns: string, cmd: string[], input?: string): Promise<string>;
   destroy(): void;
 }
 
 const live = new Set<Topology>();
 
-export function createTopology(): Topology {
+export async function createTopology(): Promise<Topology> {
   const tag = randomBytes(2).toString('hex');
   const ns = { device: `${PREFIX}${tag}dev`, gateway: `${PREFIX}${tag}gate`, remote: `${PREFIX}${tag}rem` };
   const v = { dev: `${PREFIX}${tag}dl`, gwLan: `${PREFIX}${tag}gl`, gwWan: `${PREFIX}${tag}gw`, rem: `${PREFIX}${tag}rw` };
@@ -57,9 +79,9 @@ export function createTopology(): Topology {
   const topo: Topology = {
     ns,
     wanIf: v.gwWan,
-    exec(n, cmd, input) {
-      const r = spawnSync('ip', ['netns', 'exec', n, ...cmd], { encoding: 'utf8', input: input ?? '', timeout: 10_000 });
-      if (r.status !== 0) throw new Error(`${n}: ${cmd.join(' ')}: ${r.stderr || r.error?.message}`);
+    async exec(n, cmd, input) {
+      const r = await run('ip', ['netns', 'exec', n, ...cmd], { input });
+      if (r.code !== 0) throw new Error(`${n}: ${cmd.join(' ')}: ${r.stderr}`);
       return r.stdout;
     },
     destroy() {
@@ -72,23 +94,22 @@ export function createTopology(): Topology {
   live.add(topo);
   try {
     for (const n of Object.values(ns)) {
-      ip(['netns', 'add', n]);
+      await ip(['netns', 'add', n]);
       created.push(n);
       everMade.push(n);
     }
-    ip(['link', 'add', v.dev, 'netns', ns.device, 'type', 'veth', 'peer', 'name', v.gwLan, 'netns', ns.gateway]);
-    ip(['link', 'add', v.gwWan, 'netns', ns.gateway, 'type', 'veth', 'peer', 'name', v.rem, 'netns', ns.remote]);
-    const up = (n: string, dev: string, cidr: string) => {
-      ip(['-n', n, 'addr', 'add', cidr, 'dev', dev]);
-      ip(['-n', n, 'link', 'set', dev, 'up']);
+    await ip(['link', 'add', v.dev, 'netns', ns.device, 'type', 'veth', 'peer', 'name', v.gwLan, 'netns', ns.gateway]);
+    await ip(['link', 'add', v.gwWan, 'netns', ns.gateway, 'type', 'veth', 'peer', 'name', v.rem, 'netns', ns.remote]);
+    // One `ip -batch` per namespace for the addresses, links and routes.
+    const batch = async (n: string, lines: string[]) => {
+      const r = await run('ip', ['-n', n, '-batch', '-'], { input: lines.join('\n') + '\n' });
+      if (r.code !== 0) throw new Error(`ip -n ${n} -batch: ${r.stderr}`);
     };
-    for (const n of Object.values(ns)) ip(['-n', n, 'link', 'set', 'lo', 'up']);
-    up(ns.device, v.dev, `${ADDR.device}/24`);
-    up(ns.gateway, v.gwLan, `${ADDR.gatewayLan}/24`);
-    up(ns.gateway, v.gwWan, `${ADDR.gatewayWan}/24`);
-    up(ns.remote, v.rem, `${ADDR.remote}/24`);
-    ip(['-n', ns.device, 'route', 'add', 'default', 'via', ADDR.gatewayLan]);
-    ip(['-n', ns.remote, 'route', 'add', '192.0.2.0/24', 'via', ADDR.gatewayWan]);
+    await Promise.all([
+      batch(ns.device, ['link set lo up', `addr add ${ADDR.device}/24 dev ${v.dev}`, `link set ${v.dev} up`, `route add default via ${ADDR.gatewayLan}`]),
+      batch(ns.gateway, ['link set lo up', `addr add ${ADDR.gatewayLan}/24 dev ${v.gwLan}`, `link set ${v.gwLan} up`, `addr add ${ADDR.gatewayWan}/24 dev ${v.gwWan}`, `link set ${v.gwWan} up`]),
+      batch(ns.remote, ['link set lo up', `addr add ${ADDR.remote}/24 dev ${v.rem}`, `link set ${v.rem} up`, `route add 192.0.2.0/24 via ${ADDR.gatewayWan}`]),
+    ]);
   } catch (e) {
     topo.destroy();
     throw e;
@@ -110,6 +131,7 @@ export async function listen(t: Topology, ns: string, name: string, specs: strin
   const child: ChildProcess = spawn('ip', ['netns', 'exec', ns, process.execPath, PEER, 'listen', name, ...specs], { stdio: ['pipe', 'pipe', 'pipe'] });
   let err = '';
   child.stderr!.on('data', (d) => (err += d));
+  child.stdin!.on('error', () => {});
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`listener ${name} in ${ns} did not start: ${err}`)), 10_000);
     child.stdout!.once('data', () => {
@@ -143,8 +165,9 @@ export async function probe(ns: string, probes: Probe[], timeoutMs = 1000): Prom
   let err = '';
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (err += d));
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  if (code !== 0) throw new Error(`probe in ${ns} failed (${code}): ${err}`);
+  // 'close', not 'exit': only then has all of stdout arrived.
+  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+  if (code !== 0 || out.trim() === '') throw new Error(`probe in ${ns} failed (exit ${code}): ${err}${out}`);
   return JSON.parse(out) as string[];
 }
 
@@ -153,7 +176,7 @@ export async function probe(ns: string, probes: Probe[], timeoutMs = 1000): Prom
  * private mount namespace, so the bind mount (and ufw's writes to ufw.conf and user.rules) never
  * reach the host's /etc/ufw, and the iptables rules ufw loads are the namespace's own.
  */
-export function ufwIn(t: Topology, ns: string, etcUfw: string, commands: string[]): string {
+export function ufwIn(t: Topology, ns: string, etcUfw: string, commands: string[]): Promise<string> {
   for (const c of commands) if (!/^ufw [-\w :./]+$/.test(c)) throw new Error(`not a plain ufw command: ${c}`);
   const script = [`mount --bind '${etcUfw}' /etc/ufw`, ...commands].join(' && ');
   return t.exec(ns, ['sh', '-c', script]);
@@ -164,7 +187,7 @@ export function ufwIn(t: Topology, ns: string, etcUfw: string, commands: string[
  * socket in `dir`), with `dir/etc` as its system configuration, a private /run, and the nftables
  * backend the shipped firewalld.conf selects. Nothing reaches the host's bus, /etc or /run.
  */
-export async function firewalldIn(t: Topology, ns: string, dir: string): Promise<{ cmd(args: string[]): string; stop(): void }> {
+export async function firewalldIn(t: Topology, ns: string, dir: string): Promise<{ cmd(args: string[]): Promise<string>; stop(): void }> {
   const bus = join(dir, 'bus');
   writeFileSync(
     join(dir, 'bus.conf'),
@@ -186,15 +209,15 @@ export async function firewalldIn(t: Topology, ns: string, dir: string): Promise
     children.push(fw);
     fw.stdout!.on('data', (d) => (log += d));
     fw.stderr!.on('data', (d) => (log += d));
-    const cmd = (args: string[]) => {
-      const r = spawnSync('ip', ['netns', 'exec', ns, 'firewall-cmd', ...args], { env, encoding: 'utf8', timeout: 20_000 });
-      if (r.status !== 0) throw new Error(`firewall-cmd ${args.join(' ')}: ${r.stdout}${r.stderr}\nfirewalld log:\n${log}`);
+    const cmd = async (args: string[]) => {
+      const r = await run('ip', ['netns', 'exec', ns, 'firewall-cmd', ...args], { env });
+      if (r.code !== 0) throw new Error(`firewall-cmd ${args.join(' ')}: ${r.stdout}${r.stderr}\nfirewalld log:\n${log}`);
       return r.stdout;
     };
     const deadline = Date.now() + 20_000;
     for (;;) {
       if (fw.exitCode !== null) throw new Error(`firewalld exited (${fw.exitCode}):\n${log}`);
-      const r = spawnSync('ip', ['netns', 'exec', ns, 'firewall-cmd', '--state'], { env, encoding: 'utf8' });
+      const r = await run('ip', ['netns', 'exec', ns, 'firewall-cmd', '--state'], { env });
       if (r.stdout.trim() === 'running') break;
       if (Date.now() > deadline) throw new Error(`firewalld did not start:\n${log}`);
       await new Promise((r) => setTimeout(r, 200));

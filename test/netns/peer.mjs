@@ -50,8 +50,12 @@ if (mode === 'listen') {
         if (done) return;
         done = true;
         clearTimeout(timer);
-        close();
         resolve(v);
+        try {
+          close();
+        } catch {
+          // already closed
+        }
       };
       let close = () => {};
       const timer = setTimeout(() => finish('timeout', close), timeout);
@@ -70,7 +74,17 @@ if (mode === 'listen') {
         s.send('ping', p.port, p.host);
       }
     });
-  Promise.all(probes.map(one)).then((r) => process.stdout.write(JSON.stringify(r) + '\n'));
+  let printed = false;
+  Promise.all(probes.map(one)).then((r) => {
+    printed = true;
+    process.stdout.write(JSON.stringify(r) + '\n');
+  });
+  process.on('exit', (code) => {
+    if (!printed) {
+      process.stderr.write('probe: exited before every probe finished\n');
+      process.exitCode = code || 4;
+    }
+  });
 } else {
   process.stderr.write('usage: peer.mjs listen NAME proto:port... | probe TIMEOUT_MS JSON\n');
   process.exit(2);
