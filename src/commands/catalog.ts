@@ -27,6 +27,7 @@ function grouped(items: Component[], extra?: (c: Component) => string): string {
 function listJson(items: Component[], catalog: Catalog) {
   return items.map((c) => ({ id: c.id, title: c.title, area: c.area, confidence: c.confidence, requires: [...new Set(c.requires.map((r) => r.id))], file: catalog.files.get(c.id) }));
 }
+import { portText } from '../firewall/plan.js';
 
 export async function list(args: GlobalArgs & { area?: string }): Promise<number> {
   const catalog = await catalogFor(args);
@@ -129,7 +130,7 @@ export async function show(args: GlobalArgs & { id: string }): Promise<number> {
       lines.push(`    ${r.option ?? '-'}: ${r.key}\\${r.name || '@'} ${r.type}, ${dflt}${r.allowed ? `, one of ${r.allowed.map((a) => `${a.value} (${a.meaning})`).join(', ')}` : ''}${mark(r.confidence)}`);
     }
   }
-  for (const p of c.ports ?? []) lines.push(`  port: ${p.protocol.toUpperCase()} ${p.portFrom === null ? 'dynamic' : p.portFrom === p.portTo ? p.portFrom : `${p.portFrom}-${p.portTo}`} ${p.direction}: ${p.purpose}`);
+  for (const p of c.ports ?? []) lines.push(`  port: ${p.protocol.toUpperCase()} ${portText(p)} ${p.direction}: ${p.purpose}`);
   for (const n of c.notes ?? []) lines.push(`  note: ${n}`);
   lines.push(`  sources: ${c.sources.join(', ')}`);
   out(lines.join('\n') + '\n');

@@ -140,7 +140,7 @@ export function buildFirewallPlan(catalog: Catalog, resolution: Resolution, desi
   }
   checklist.push(
     { id: 'verify-im', group: 'verify', source: 'ms879796', text: 'Sign in to Windows Messenger on the device and exchange instant messages with a contact outside the network (TCP 1863).' },
-    { id: 'verify-ft', group: 'verify', source: 'ms879796', text: `Send a file to and receive a file from a contact outside the network; then start ${o.transfers} transfer${o.transfers === 1 ? '' : 's'} at once (TCP 6891-${6890 + o.transfers}).` },
+    { id: 'verify-ft', group: 'verify', source: 'ms879796', text: `Send a file to and receive a file from a contact outside the network; then start ${o.transfers} transfer${o.transfers === 1 ? '' : 's'} at once (TCP ${portText({ portFrom: 6891, portTo: 6890 + o.transfers })}).` },
     { id: 'verify-voice', group: 'verify', source: 'ms879796', text: 'Make a computer-to-computer voice call in each direction and check audio both ways (TCP 6901 and UDP).' },
     { id: 'verify-idle', group: 'verify', source: 'ms879796', text: "Leave Messenger signed in and idle for longer than the firewall's TCP idle timeout; it must still be online." },
     { id: 'verify-dns', group: 'verify', source: 'ms879796', text: 'From the LAN, resolve an external host name (DNS).' },
