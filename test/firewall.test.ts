@@ -274,14 +274,14 @@ describe('every backend opens exactly what the plan says (issue 9)', () => {
           const [ports, proto] = e.split('/');
           return expand(ports!).map((p) => `${m[1]} ${proto} ${p}`);
         }),
-      ).concat([...t.matchAll(/ufw allow out proto (\w+) from any port (\d+)/g)].map((m) => `out-from ${m[1]} ${m[2]}`)),
+      ).concat([...t.matchAll(/ufw allow out proto (\w+) from any port ([\d:]+)/g)].flatMap((m) => expand(m[2]!).map((p) => `out-from ${m[1]} ${p}`))),
     firewalld: (t) => [...t.matchAll(/<port protocol="(\w+)" port="([\d-]+)"\/>/g)].flatMap((m) => expand(m[2]!).map((p) => `in ${m[1]} ${p}`)),
     nftables: (t) =>
-      [...t.matchAll(/^ +(iif|oif)name "eth0" ip [sd]addr 192\.0\.2\.2 (tcp|udp) (dport|sport) ([\d-]+) accept/gm)].flatMap((m) =>
+      [...t.matchAll(/^ +(iif|oif)name "eth0" ip [sd]addr 192\.0\.2\.2 (?:ip daddr [\d.]+ )?(tcp|udp) (dport|sport) ([\d-]+) accept/gm)].flatMap((m) =>
         expand(m[4]!).map((p) => `${m[1] === 'iif' ? 'in' : m[3] === 'sport' ? 'out-from' : 'out'} ${m[2]} ${p}`),
       ),
     iptables: (t) =>
-      [...t.matchAll(/^-A WCECFG_MESSENGER -([io]) eth0 -[sd] 192\.0\.2\.2 -p (tcp|udp) --(dport|sport) ([\d:]+) /gm)].flatMap((m) =>
+      [...t.matchAll(/^-A WCECFG_MESSENGER -([io]) eth0 -[sd] 192\.0\.2\.2 (?:-d [\d.]+ )?-p (tcp|udp) --(dport|sport) ([\d:]+) /gm)].flatMap((m) =>
         expand(m[4]!).map((p) => `${m[1] === 'i' ? 'in' : m[3] === 'sport' ? 'out-from' : 'out'} ${m[2]} ${p}`),
       ),
   };
@@ -302,6 +302,13 @@ describe('every backend opens exactly what the plan says (issue 9)', () => {
       }
     });
   }
+  test('with a fixed UDP range and a proxy: each backend adds exactly those ports', () => {
+    const extra = ['--udp-range', '50000-50002', '--proxy-type', 'HTTP', '--proxy-port', '8080', '--proxy-host', '10.0.0.8', '--transfers', '2'];
+    const want = [...expected(2), 'out tcp 8080', ...[50000, 50001, 50002].flatMap((p) => [`in udp ${p}`, `out-from udp ${p}`])].sort();
+    for (const [f, parse] of Object.entries(opened)) {
+      expect([...new Set(parse(fmt(f, ...extra)))].sort(), f).toEqual(want.filter(scope[f]!));
+    }
+  });
   test('a proxy given by address limits the rule to it; a name never becomes anything but text in a comment', () => {
     const ip = ['--proxy-type', 'HTTP', '--proxy-port', '8080', '--proxy-host', '10.0.0.8'];
     expect(fmt('advfirewall', ...ip)).toMatch(/name="Messenger proxy" dir=out action=allow protocol=TCP remoteport=8080 remoteip=10\.0\.0\.8 /);

@@ -120,7 +120,7 @@ export function checkOptions(raw: RawOptions): { options?: PlanOptions; problems
   let proxyPort: number | undefined;
   if (v.proxyPort !== undefined) {
     const n = integer(v.proxyPort);
-    if (n === undefined || n < 1 || n > 65535) bad('proxyPort', `${shown(v.proxyPort)} is not a TCP port (1 to 65535)`);
+    if (n === undefined || n < 1 || n > 65535) bad('proxyPort', `${n ?? shown(v.proxyPort)} is not a TCP port (1 to 65535)`);
     else proxyPort = n;
   }
   if (v.proxyType !== undefined || v.proxyHost !== undefined || v.proxyPort !== undefined) {
