@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, expectUserError, tmp, write } from './helpers.js';
+import { cli, expectUserError, root, tmp, write } from './helpers.js';
 import { tools } from './tools.js';
 import { netshQuote, remText } from '../src/format/fw.js';
 
@@ -368,6 +368,22 @@ describe('options: checked in one place, every problem listed', () => {
       expect(long).toEqual([]);
       expect(t).toMatch(/^PROTO +PORTS +DIRECTION +SIDE +REQ +PURPOSE$/m);
       expect(t).toMatch(/^TCP +6891-6900 +inbound +local +yes +File transfers/m);
+    }
+  });
+});
+
+describe('README, "Firewall on a Linux gateway"', () => {
+  test('its commands are the ones the generated files give, for the same options', () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### Firewall on a Linux gateway'));
+    const blocks = [...section.matchAll(/```sh\n([\s\S]*?)```/g)].slice(0, 2).map((m) => m[1]!.split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.replace(/ {2,}#.*$/, '')));
+    const args = ['--device-ip', '192.0.2.2', '--wan-if', 'eth0', '--wan-ip', '198.51.100.1'];
+    for (const [i, f] of (['nftables', 'iptables'] as const).entries()) {
+      const [gen, load, ...rest] = blocks[i]!;
+      expect(gen).toBe(`wcecfg firewall --format ${f} ${args.join(' ')} > ${f === 'nftables' ? 'firewall.nft' : 'firewall.iptables'}`);
+      expect(load).toBe(f === 'nftables' ? 'nft -f firewall.nft' : 'iptables-restore --noflush firewall.iptables');
+      const file = cli(['firewall', '--format', f, ...args]).stdout;
+      expect(rest).toEqual(file.split('\n').filter((l) => l.startsWith('#   ')).map((l) => l.slice(4)));
     }
   });
 });
