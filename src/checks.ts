@@ -8,13 +8,14 @@ import { clientFindings } from './registration/client.js';
 const registryOptions: OptionChecker = (catalog, design, resolution) =>
   optionValues(catalog, design, resolution).problems.map((p): Finding => ({ severity: 'error', code: 'registry-option', message: p.message }));
 
+/** The design's firewall options and the port facts of the catalog items in its closure: every problem, listed. */
 const firewallChecks: OptionChecker = (catalog, design, resolution) => {
-  const problems = firewallOptionProblems(design);
+  const findings = firewallOptionProblems(design).map((message): Finding => ({ severity: 'error', code: 'firewall-option', message }));
   for (const id of resolution.order) {
     const ports = resolution.items.get(id)!.component.ports;
-    if (ports) problems.push(...portFactProblems(catalog.files.get(id) ?? id, ports));
+    if (ports) for (const message of portFactProblems(catalog.files.get(id) ?? id, ports)) findings.push({ severity: 'error', code: 'firewall-ports', message });
   }
-  return problems.map((message): Finding => ({ severity: 'error', code: 'firewall-option', message }));
+  return findings;
 };
 
 const clients: OptionChecker = (_catalog, design) =>
