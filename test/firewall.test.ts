@@ -8,7 +8,7 @@ import { netshQuote, remText } from '../src/format/fw.js';
 import { loadCatalog } from '../src/catalog/load.js';
 import { resolve } from '../src/resolve.js';
 import { buildFirewallPlan, type Format } from '../src/firewall/plan.js';
-import { firewallOptions } from '../src/firewall/options.js';
+import { checkOptions, firewallOptions } from '../src/firewall/options.js';
 import { firewallHelpers, renderFirewall } from '../src/firewall/render.js';
 import { createRenderer } from '../src/render.js';
 
@@ -289,13 +289,16 @@ describe('every backend opens exactly what the plan says (issue 9)', async () =>
 });
 
 describe('options: checked in one place, every problem listed', () => {
-  test('--transfers two (or 2.5) is a usage error naming the option, never NaN', () => {
-    for (const v of ['two', '2.5', '']) {
+  test('--transfers two (or 2.5) is a usage error naming the option, never NaN; a design\'s value is checked the same way', () => {
+    for (const v of ['two', '2.5']) {
       const msg = expectUserError(cli(['firewall', '--transfers', v]));
       expect(msg).toMatch(/--transfers: .* is not a whole number/);
       expect(msg).not.toMatch(/NaN/);
     }
-    expect(expectUserError(cli(['firewall', '--proxy-port', 'http', '--proxy-host', 'p', '--proxy-type', 'HTTP']))).toMatch(/--proxy-port: "http" is not a TCP port/);
+    expect(expectUserError(cli(['firewall', '--proxy-port', 'http', '--proxy-host', 'p', '--proxy-type', 'HTTP']))).toMatch(/--proxy-port: "http" is not a whole number/);
+    // Text from anywhere but the parser (the options module takes a number or its text).
+    expect(checkOptions({ values: { transfers: 'two' }, where: {} }).problems).toEqual(['--transfers: "two" is not a whole number; give the number of simultaneous file transfers, 1 to 10']);
+    expect(checkOptions({ values: { transfers: 2.5 }, where: { transfers: 'd.json: /firewall/transfers' } }).problems).toEqual(['d.json: /firewall/transfers: 2.5 is not a whole number; give the number of simultaneous file transfers, 1 to 10']);
   });
   test('--wan-if takes an interface name, --wan-ip an address and only with --wan-if', () => {
     expect(expectUserError(cli(['firewall', '--wan-if', 'eth0"; drop']))).toMatch(/--wan-if: "eth0\\"; drop" is not a network interface name/);

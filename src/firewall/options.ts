@@ -3,7 +3,7 @@
  * override it, and the checks that turn both into the plan's options. The checks return every
  * problem (validate lists them all); the commands throw the first.
  *
- * Kept free of heavy imports: the command table reads FIREWALL_FLAGS at start-up.
+ * Kept free of heavy imports: the command table reads FIREWALL_FLAG_SPECS at start-up.
  */
 import type { OptSpec } from '../commands/table.js';
 import { UserError } from '../errors.js';
@@ -43,25 +43,29 @@ export interface PlanOptions {
 type FlagKey = Exclude<keyof FirewallOptions, 'formats'>;
 
 /**
- * The command-line flags: one per design option except the list of rule files. Numbers are read as
- * text and checked here, so `--transfers two` is a message naming the option, never NaN.
+ * The command-line flags: one per design option except the list of rule files, declared as the
+ * command table wants them (so the handler's argument types come from here). The argument parser
+ * takes only whole numbers for the number flags (`--transfers two` is a usage error naming the
+ * option, never NaN); the checks below take a number or its text, from a design or a flag alike.
  */
-export const FIREWALL_FLAGS: Record<FlagKey, { flag: string; spec: OptSpec }> = {
-  transfers: { flag: 'transfers', spec: { type: 'string', describe: 'simultaneous file transfers, 1 to 10 (opens TCP 6891 to 6890+N)' } },
-  proxyType: { flag: 'proxy-type', spec: { type: 'string', describe: 'HTTP, SOCKS4 or SOCKS5' } },
-  proxyHost: { flag: 'proxy-host', spec: { type: 'string', describe: 'the proxy server users enter in Messenger (name or IPv4 address)' } },
-  proxyPort: { flag: 'proxy-port', spec: { type: 'string', describe: "the proxy's TCP port" } },
-  udpRange: { flag: 'udp-range', spec: { type: 'string', describe: "the device's fixed voice UDP range FROM-TO, if the OEM fixed one" } },
-  deviceIp: { flag: 'device-ip', spec: { type: 'string', describe: 'LAN address of the device, for gateway forward and DNAT rules' } },
-  wanIf: { flag: 'wan-if', spec: { type: 'string', describe: "the gateway's outside (WAN) interface: DNAT applies only to traffic arriving on it" } },
-  wanIp: { flag: 'wan-ip', spec: { type: 'string', describe: "the gateway's public IPv4 address: DNAT applies only to traffic sent to it" } },
+export const FIREWALL_FLAG_SPECS = {
+  transfers: { type: 'number', describe: 'simultaneous file transfers, 1 to 10 (opens TCP 6891 to 6890+N)' },
+  'proxy-type': { type: 'string', describe: 'HTTP, SOCKS4 or SOCKS5' },
+  'proxy-host': { type: 'string', describe: 'the proxy server users enter in Messenger (name or IPv4 address)' },
+  'proxy-port': { type: 'number', describe: "the proxy's TCP port" },
+  'udp-range': { type: 'string', describe: "the device's fixed voice UDP range FROM-TO, if the OEM fixed one" },
+  'device-ip': { type: 'string', describe: 'LAN address of the device, for gateway forward and DNAT rules' },
+  'wan-if': { type: 'string', describe: "the gateway's outside (WAN) interface: DNAT applies only to traffic arriving on it" },
+  'wan-ip': { type: 'string', describe: "the gateway's public IPv4 address: DNAT applies only to traffic sent to it" },
+} as const satisfies Record<string, OptSpec>;
+
+/** Each design option's flag. */
+const FLAG_OF: Record<FlagKey, keyof typeof FIREWALL_FLAG_SPECS> = {
+  transfers: 'transfers', proxyType: 'proxy-type', proxyHost: 'proxy-host', proxyPort: 'proxy-port', udpRange: 'udp-range', deviceIp: 'device-ip', wanIf: 'wan-if', wanIp: 'wan-ip',
 };
 
-/** The flags as the command table declares them. */
-export const FIREWALL_FLAG_SPECS: Record<string, OptSpec> = Object.fromEntries(Object.values(FIREWALL_FLAGS).map((f) => [f.flag, f.spec]));
-
-/** Flag values as the parser hands them over (camel-cased keys; numbers may still be text). */
-export type FirewallFlags = { [K in FlagKey]?: string | number };
+/** Flag values as the parser hands them over (camel-cased keys; whole numbers for the number flags). */
+export type FirewallFlags = { [K in FlagKey]?: K extends 'transfers' | 'proxyPort' ? number | string : string };
 
 const HOST_LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
 const HOST = new RegExp(`^(?=.{1,253}$)${HOST_LABEL}(?:\\.${HOST_LABEL})*$`);
@@ -90,7 +94,7 @@ export interface RawOptions {
 export function checkOptions(raw: RawOptions): { options?: PlanOptions; problems: string[] } {
   const v = raw.values;
   const problems: string[] = [];
-  const at = (k: keyof FirewallOptions) => raw.where[k] ?? (k === 'formats' ? '--format' : `--${FIREWALL_FLAGS[k].flag}`);
+  const at = (k: keyof FirewallOptions) => raw.where[k] ?? (k === 'formats' ? '--format' : `--${FLAG_OF[k]}`);
   const bad = (k: keyof FirewallOptions, why: string) => problems.push(`${at(k)}: ${why}`);
 
   let transfers = 10;
@@ -180,10 +184,10 @@ export function checkOptions(raw: RawOptions): { options?: PlanOptions; problems
 export function rawOptions(design: { file: string; firewall: FirewallOptions }, flags: FirewallFlags = {}): RawOptions {
   const raw: RawOptions = { values: { ...design.firewall }, where: {} };
   for (const k of Object.keys(design.firewall) as Array<keyof FirewallOptions>) raw.where[k] = `${design.file}: /firewall/${k}`;
-  for (const k of Object.keys(FIREWALL_FLAGS) as FlagKey[]) {
+  for (const k of Object.keys(FLAG_OF) as FlagKey[]) {
     if (flags[k] !== undefined) {
       raw.values[k] = flags[k];
-      raw.where[k] = `--${FIREWALL_FLAGS[k].flag}`;
+      raw.where[k] = `--${FLAG_OF[k]}`;
     }
   }
   return raw;
