@@ -3,6 +3,7 @@ import { didYouMean } from '../suggest.js';
 import { json, out, table } from '../output.js';
 import { catalogFor, mark, type GlobalArgs } from './common.js';
 import type { Catalog, Component } from '../catalog/types.js';
+import { portText } from '../firewall/plan.js';
 
 /** Items grouped by Catalog area (areas in name order, items in id order). */
 function byArea(items: Component[]): Array<[string, Component[]]> {
@@ -27,7 +28,6 @@ function grouped(items: Component[], extra?: (c: Component) => string): string {
 function listJson(items: Component[], catalog: Catalog) {
   return items.map((c) => ({ id: c.id, title: c.title, area: c.area, confidence: c.confidence, requires: [...new Set(c.requires.map((r) => r.id))], file: catalog.files.get(c.id) }));
 }
-import { portText } from '../firewall/plan.js';
 
 export async function list(args: GlobalArgs & { area?: string }): Promise<number> {
   const catalog = await catalogFor(args);
