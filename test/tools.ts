@@ -12,6 +12,7 @@ export const tools = {
   firewalld: has('/usr/bin/python3', ['-c', 'import firewall.core.io.service']),
   chromium: has('chromium', ['--version']),
   graphviz: has('dot', ['-V']),
+  pdfinfo: has('pdfinfo', ['-v']),
 };
 
 const missing = Object.entries(tools).filter(([, ok]) => !ok).map(([k]) => k);

@@ -3,6 +3,7 @@ import { didYouMean } from '../suggest.js';
 import { json, out, table } from '../output.js';
 import { catalogFor, mark, type GlobalArgs } from './common.js';
 import type { Catalog, Component } from '../catalog/types.js';
+import { portText } from '../firewall/plan.js';
 
 /** Items grouped by Catalog area (areas in name order, items in id order). */
 function byArea(items: Component[]): Array<[string, Component[]]> {
@@ -129,7 +130,7 @@ export async function show(args: GlobalArgs & { id: string }): Promise<number> {
       lines.push(`    ${r.option ?? '-'}: ${r.key}\\${r.name || '@'} ${r.type}, ${dflt}${r.allowed ? `, one of ${r.allowed.map((a) => `${a.value} (${a.meaning})`).join(', ')}` : ''}${mark(r.confidence)}`);
     }
   }
-  for (const p of c.ports ?? []) lines.push(`  port: ${p.protocol.toUpperCase()} ${p.portFrom === null ? 'dynamic' : p.portFrom === p.portTo ? p.portFrom : `${p.portFrom}-${p.portTo}`} ${p.direction}: ${p.purpose}`);
+  for (const p of c.ports ?? []) lines.push(`  port: ${p.protocol.toUpperCase()} ${portText(p)} ${p.direction}: ${p.purpose}`);
   for (const n of c.notes ?? []) lines.push(`  note: ${n}`);
   lines.push(`  sources: ${c.sources.join(', ')}`);
   out(lines.join('\n') + '\n');

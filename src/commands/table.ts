@@ -4,6 +4,7 @@
  * without loading yargs at all; a test checks the two agree.
  */
 import { FORMATS } from '../firewall/formats.js';
+import { FIREWALL_FLAG_SPECS } from '../firewall/options.js';
 
 export type OptType = 'string' | 'boolean' | 'number';
 
@@ -120,18 +121,13 @@ export const COMMANDS: CommandSpec[] = [
     options: {
       design,
       format: { type: 'string', alias: 'f', choices: FORMATS, describe: 'output format (default: text)' },
-      transfers: { type: 'number', describe: 'simultaneous file transfers, 1 to 10 (opens TCP 6891 to 6890+N)' },
-      'proxy-type': { type: 'string', describe: 'HTTP, SOCKS4 or SOCKS5' },
-      'proxy-host': { type: 'string', describe: 'the proxy server users enter in Messenger' },
-      'proxy-port': { type: 'number', describe: "the proxy's port" },
-      'udp-range': { type: 'string', describe: "the device's fixed voice UDP range FROM-TO, if the OEM fixed one" },
-      'device-ip': { type: 'string', describe: 'LAN address of the device, for gateway forward and DNAT rules' },
+      ...FIREWALL_FLAG_SPECS,
       templates,
     },
     examples: [
       ['$0 firewall', 'the port plan and checklist as a table'],
       ['$0 firewall --format md > firewall.md', 'a checklist IT can tick'],
-      ['$0 firewall --format nftables --device-ip 192.168.1.50', 'forward and DNAT rules for a Linux gateway'],
+      ['$0 firewall --format nftables --device-ip 192.168.1.50 --wan-if eth0', 'forward rules, and DNAT for traffic arriving on eth0, for a Linux gateway'],
       ['$0 firewall --transfers 1 --proxy-type SOCKS5 --proxy-host proxy.example.com --proxy-port 1080', 'one transfer at a time, through a SOCKS5 proxy'],
     ],
   }, {

@@ -1,13 +1,6 @@
 /** An OS design, read from a wcecfg JSON design or a Platform Builder batch file. */
-export interface FirewallOptions {
-  transfers?: number;
-  proxyType?: string;
-  proxyHost?: string;
-  proxyPort?: number;
-  udpRange?: string;
-  deviceIp?: string;
-  formats?: string[];
-}
+import type { FirewallOptions } from '../firewall/options.js';
+export type { FirewallOptions };
 
 export interface ClientEntry {
   name: string;

@@ -3,14 +3,12 @@
  * `ports` and `networkNotes`, from ms879796) and the design's firewall options.
  */
 import { UserError } from '../errors.js';
-import { didYouMean } from '../suggest.js';
 import type { Catalog, NetworkNote, PortFact } from '../catalog/types.js';
-import type { FirewallOptions } from '../design/types.js';
 import type { Resolution } from '../resolve.js';
+import type { PlanOptions } from './options.js';
 
-import { FORMATS, type Format } from './formats.js';
 export { FORMATS, RULE_FORMATS, type Format } from './formats.js';
-export const PROXY_TYPES = ['HTTP', 'SOCKS4', 'SOCKS5'] as const;
+export { PROXY_TYPES, type PlanOptions } from './options.js';
 
 export interface Rule {
   id: string;
@@ -25,8 +23,10 @@ export interface Rule {
   source: string;
   /** No port number is known: each backend gets its stateful alternative instead. */
   dynamic: boolean;
-  /** For a rule to a proxy: the proxy's address. */
+  /** For a rule to a proxy: the proxy as the user typed it (name or address), for text. */
   remoteHost?: string;
+  /** The proxy's IPv4 address, when the user gave one: the only form a rule ever restricts to. */
+  remoteAddress?: string;
 }
 
 export interface ChecklistItem {
@@ -34,16 +34,6 @@ export interface ChecklistItem {
   group: 'ports' | 'network' | 'device' | 'verify';
   text: string;
   source: string;
-}
-
-export interface PlanOptions {
-  transfers: number;
-  proxyType?: (typeof PROXY_TYPES)[number];
-  proxyHost?: string;
-  proxyPort?: number;
-  udpRange?: { from: number; to: number };
-  deviceIp?: string;
-  formats: Format[];
 }
 
 export interface FirewallPlan {
@@ -55,64 +45,30 @@ export interface FirewallPlan {
   notes: string[];
 }
 
-/** Raw option values as given (design file, then CLI flags), with where each came from. */
-export interface RawFirewallOptions extends FirewallOptions {
-  /** Field name for messages, per option: "--transfers" or "design.json: /firewall/transfers". */
-  where?: Partial<Record<keyof FirewallOptions, string>>;
+/**
+ * Port text, the one place that writes a port or range: `6891`, `6891-6900` (or `6891:6900` with
+ * sep ':'), `dynamic` for a port no document fixes.
+ */
+export function portText(r: { portFrom: number | null; portTo: number | null }, sep: '-' | ':' = '-'): string {
+  if (r.portFrom === null || r.portTo === null) return 'dynamic';
+  return r.portFrom === r.portTo ? String(r.portFrom) : `${r.portFrom}${sep}${r.portTo}`;
 }
 
-const HOST = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*$/;
-const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-
-/** Check and normalise the options; every message names the option. */
-export function checkOptions(raw: RawFirewallOptions): PlanOptions {
-  const at = (k: keyof FirewallOptions, cli: string) => raw.where?.[k] ?? cli;
-  const transfers = raw.transfers ?? 10;
-  if (!Number.isInteger(transfers) || transfers < 1 || transfers > 10) {
-    throw new UserError(`${at('transfers', '--transfers')}: ${transfers} simultaneous file transfers is out of range; Messenger uses TCP 6891-6900, so 1 to 10`);
-  }
-  let proxyType: PlanOptions['proxyType'];
-  if (raw.proxyType !== undefined) {
-    proxyType = PROXY_TYPES.find((t) => t === raw.proxyType!.toUpperCase());
-    if (!proxyType) throw new UserError(`${at('proxyType', '--proxy-type')}: "${raw.proxyType}" is not a proxy type Messenger offers; use HTTP, SOCKS4 or SOCKS5${didYouMean(raw.proxyType.toUpperCase(), PROXY_TYPES)}`);
-  }
-  if (raw.proxyHost !== undefined && !HOST.test(raw.proxyHost) && !IPV4.test(raw.proxyHost)) {
-    throw new UserError(`${at('proxyHost', '--proxy-host')}: "${raw.proxyHost}" is not a host name or IPv4 address`);
-  }
-  if (raw.proxyPort !== undefined && (!Number.isInteger(raw.proxyPort) || raw.proxyPort < 1 || raw.proxyPort > 65535)) {
-    throw new UserError(`${at('proxyPort', '--proxy-port')}: ${raw.proxyPort} is not a TCP port (1 to 65535)`);
-  }
-  const anyProxy = raw.proxyType !== undefined || raw.proxyHost !== undefined || raw.proxyPort !== undefined;
-  if (anyProxy) {
-    if (raw.proxyHost === undefined) throw new UserError(`${at('proxyHost', '--proxy-host')}: a proxy needs its host (server name) as well as its type and port`);
-    if (raw.proxyPort === undefined) throw new UserError(`${at('proxyPort', '--proxy-port')}: a proxy needs a port; users enter it with the server name under Tools > Options > Connection`);
-    if (proxyType === undefined) throw new UserError(`${at('proxyType', '--proxy-type')}: say which kind of proxy this is (HTTP, SOCKS4 or SOCKS5)`);
-  }
-  let udpRange: PlanOptions['udpRange'];
-  if (raw.udpRange !== undefined) {
-    const m = /^\s*(\d{1,5})\s*-\s*(\d{1,5})\s*$/.exec(raw.udpRange);
-    if (!m) throw new UserError(`${at('udpRange', '--udp-range')}: "${raw.udpRange}" is not a range FROM-TO (for example 50000-50100)`);
-    const from = Number(m[1]);
-    const to = Number(m[2]);
-    if (from < 1 || to > 65535) throw new UserError(`${at('udpRange', '--udp-range')}: ports run from 1 to 65535`);
-    if (from > to) throw new UserError(`${at('udpRange', '--udp-range')}: the range ${from}-${to} is inverted; write the lower port first (${to}-${from})`);
-    udpRange = { from, to };
-  }
-  if (raw.deviceIp !== undefined && !IPV4.test(raw.deviceIp)) throw new UserError(`${at('deviceIp', '--device-ip')}: "${raw.deviceIp}" is not an IPv4 address`);
-  const formats: Format[] = [];
-  for (const f of raw.formats ?? []) {
-    if (!(FORMATS as readonly string[]).includes(f)) throw new UserError(`${at('formats', '--format')}: unknown format "${f}"${didYouMean(f, FORMATS)}; choose from ${FORMATS.join(', ')}`);
-    formats.push(f as Format);
-  }
-  return {
-    transfers,
-    ...(proxyType ? { proxyType } : {}),
-    ...(raw.proxyHost !== undefined ? { proxyHost: raw.proxyHost } : {}),
-    ...(raw.proxyPort !== undefined ? { proxyPort: raw.proxyPort } : {}),
-    ...(udpRange ? { udpRange } : {}),
-    ...(raw.deviceIp !== undefined ? { deviceIp: raw.deviceIp } : {}),
-    formats,
-  };
+/** Problems with a component's port facts: each port 1-65535, ranges not inverted (nft and iptables reject them). */
+export function portFactProblems(file: string, ports: readonly PortFact[]): string[] {
+  const problems: string[] = [];
+  ports.forEach((p, i) => {
+    const at = `${file}: /ports/${i}`;
+    if (p.portFrom === null || p.portTo === null) {
+      if (p.portFrom !== p.portTo || !p.dynamic) problems.push(`${at}: port "${p.id}" needs both portFrom and portTo, or both null with dynamic: true`);
+      return;
+    }
+    const ok = (n: number) => Number.isInteger(n) && n >= 1 && n <= 65535;
+    if (!ok(p.portFrom) || !ok(p.portTo)) problems.push(`${at}: port "${p.id}" ${p.portFrom}-${p.portTo} is outside 1 to 65535`);
+    else if (p.portFrom > p.portTo) problems.push(`${at}: port "${p.id}" range ${p.portFrom}-${p.portTo} is inverted; write the lower port first (${p.portTo}-${p.portFrom})`);
+    else if (p.scalesWith === 'transfers' && p.portTo - p.portFrom !== 9) problems.push(`${at}: port "${p.id}" scales with transfers (1 to 10) and must span 10 ports, not ${p.portFrom}-${p.portTo}`);
+  });
+  return problems;
 }
 
 function rulesFrom(p: PortFact, o: PlanOptions): Rule[] {
@@ -138,13 +94,13 @@ function rulesFrom(p: PortFact, o: PlanOptions): Rule[] {
   });
 }
 
-const range = (r: Rule) => (r.portFrom === null ? 'a dynamic port' : r.portFrom === r.portTo ? `${r.portFrom}` : `${r.portFrom}-${r.portTo}`);
-
 export function buildFirewallPlan(catalog: Catalog, resolution: Resolution, designName: string, o: PlanOptions): FirewallPlan {
   const ports: PortFact[] = [];
   const notes: NetworkNote[] = [];
   for (const id of resolution.order) {
     const c = resolution.items.get(id)!.component;
+    const bad = portFactProblems(catalog.files.get(id) ?? id, c.ports ?? []);
+    if (bad.length) throw new UserError(bad[0]!);
     ports.push(...(c.ports ?? []));
     notes.push(...(c.networkNotes ?? []));
   }
@@ -152,8 +108,8 @@ export function buildFirewallPlan(catalog: Catalog, resolution: Resolution, desi
   const rules = ports.flatMap((p) => rulesFrom(p, o));
   if (o.proxyHost !== undefined) {
     rules.push({
-      id: 'proxy', protocol: 'tcp', portFrom: o.proxyPort!, portTo: o.proxyPort!, direction: 'outbound', side: 'remote', remoteHost: o.proxyHost,
-      purpose: `Connection to the ${o.proxyType} proxy ${o.proxyHost}:${o.proxyPort} entered in Messenger (Tools > Options > Connection)`,
+      id: 'proxy', protocol: 'tcp', portFrom: o.proxyPort!, portTo: o.proxyPort!, direction: 'outbound', side: 'remote', remoteHost: o.proxyHost, ...(o.proxyHostIsAddress ? { remoteAddress: o.proxyHost } : {}),
+      purpose: `Connection to the ${o.proxyType} proxy ${o.proxyHost}:${o.proxyPort} entered in Messenger (Tools menu, Options, Connection tab)`,
       required: true, source: 'ms879796 + design options proxyType, proxyHost, proxyPort', dynamic: false,
     });
   }
@@ -162,10 +118,10 @@ export function buildFirewallPlan(catalog: Catalog, resolution: Resolution, desi
     const proto = r.protocol.toUpperCase();
     const where =
       r.side === 'remote'
-        ? `${proto} to port ${range(r)} on the far side${r.remoteHost ? ` (${r.remoteHost})` : ''}`
+        ? `${proto} to port ${portText(r)} on the far side${r.remoteHost ? ` (${r.remoteHost})` : ''}`
         : r.direction === 'inbound'
-          ? `${proto} to the device's port ${range(r)}`
-          : `${proto} from the device's port ${range(r)}`;
+          ? `${proto} to the device's port ${portText(r)}`
+          : `${proto} from the device's port ${portText(r)}`;
     if (r.dynamic) {
       checklist.push({
         id: `rule-${r.id}`, group: 'ports', source: r.source,
@@ -184,7 +140,7 @@ export function buildFirewallPlan(catalog: Catalog, resolution: Resolution, desi
   }
   checklist.push(
     { id: 'verify-im', group: 'verify', source: 'ms879796', text: 'Sign in to Windows Messenger on the device and exchange instant messages with a contact outside the network (TCP 1863).' },
-    { id: 'verify-ft', group: 'verify', source: 'ms879796', text: `Send a file to and receive a file from a contact outside the network; then start ${o.transfers} transfer${o.transfers === 1 ? '' : 's'} at once (TCP 6891-${6890 + o.transfers}).` },
+    { id: 'verify-ft', group: 'verify', source: 'ms879796', text: `Send a file to and receive a file from a contact outside the network; then start ${o.transfers} transfer${o.transfers === 1 ? '' : 's'} at once (TCP ${portText({ portFrom: 6891, portTo: 6890 + o.transfers })}).` },
     { id: 'verify-voice', group: 'verify', source: 'ms879796', text: 'Make a computer-to-computer voice call in each direction and check audio both ways (TCP 6901 and UDP).' },
     { id: 'verify-idle', group: 'verify', source: 'ms879796', text: "Leave Messenger signed in and idle for longer than the firewall's TCP idle timeout; it must still be online." },
     { id: 'verify-dns', group: 'verify', source: 'ms879796', text: 'From the LAN, resolve an external host name (DNS).' },

@@ -1,14 +1,17 @@
 /** Render a firewall plan in one format: templates for files, code for the terminal table and JSON. */
-import { table } from '../output.js';
 import { advfirewall, firewalld, gateway, netshXp, ufw } from './backends.js';
-import type { FirewallPlan, Format, Rule } from './plan.js';
+import { portText, type FirewallPlan, type Format, type Rule } from './plan.js';
 import type { Render } from '../render.js';
 
-export const portRange = (r: Rule) => (r.portFrom === null ? 'dynamic' : r.portFrom === r.portTo ? String(r.portFrom) : `${r.portFrom}-${r.portTo}`);
+
+/** The one port-text function (plan.ts), under the name other renderers (graph/report.ts) use. */
+export { portText as portRange } from './plan.js';
 
 export const firewallHelpers = {
-  portRange: (r: Rule) => portRange(r),
+  portRange: (r: Rule) => portText(r),
   protocolName: (r: Rule) => r.protocol.toUpperCase(),
+  /** The document a source cites (`ms879796`), without the quotation that follows it: the printed sheet has no room for it. */
+  sourceId: (s: unknown) => String(s).split(':')[0]!,
 };
 
 /** Output file names, for generate. */
@@ -24,6 +27,43 @@ export const FILE_NAMES: Record<Exclude<Format, 'text'>, string> = {
   nftables: 'firewall.nft',
   iptables: 'firewall.iptables',
 };
+
+const WIDTH = 100;
+
+/** Words of `text` in lines of at most `width` characters (a longer word gets a line of its own). */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines.length ? lines : [''];
+}
+
+/** The terminal view: notes, the rule table and the checklist, within 100 columns. */
+function textTable(p: FirewallPlan): string {
+  const head = ['PROTO', 'PORTS', 'DIRECTION', 'SIDE', 'REQ', 'PURPOSE'];
+  const rows = p.rules.map((r) => [r.protocol.toUpperCase(), portText(r), r.direction, r.side, r.required ? 'yes' : 'no', r.purpose]);
+  const widths = head.slice(0, -1).map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const indent = widths.reduce((a, w) => a + w + 2, 0);
+  const line = (cells: string[], purpose: string) => [...cells.map((c, i) => c.padEnd(widths[i]!)), purpose].join('  ').trimEnd();
+  const out: string[] = [...p.notes.flatMap((n) => wrap(n, WIDTH)), ''];
+  out.push(line(head.slice(0, -1), 'PURPOSE'), line(widths.map((w) => '-'.repeat(w)), '-------'));
+  for (const r of rows) {
+    const [first, ...rest] = wrap(r[5]!, WIDTH - indent);
+    out.push(line(r.slice(0, -1), first!), ...rest.map((x) => ' '.repeat(indent) + x));
+  }
+  out.push('');
+  for (const c of p.checklist) {
+    const [first, ...rest] = wrap(c.text, WIDTH - 4);
+    out.push(`[ ] ${first}`, ...rest.map((x) => `    ${x}`));
+  }
+  return out.join('\n') + '\n';
+}
 
 /** The --json shape: rules and checklist. */
 export function planJson(p: FirewallPlan) {
@@ -42,11 +82,8 @@ export function planJson(p: FirewallPlan) {
 /** The text of one format, and whether it is a Windows command file (CRLF). */
 export function renderFirewall(p: FirewallPlan, format: Format, render: Render): { text: string; crlf: boolean } {
   switch (format) {
-    case 'text': {
-      const rows = p.rules.map((r) => [r.protocol.toUpperCase(), portRange(r), r.direction, r.side, r.required ? 'yes' : 'no', r.purpose]);
-      const checklist = p.checklist.map((c) => `[ ] ${c.text}`).join('\n');
-      return { text: `${p.notes.join('\n')}\n\n${table(['PROTO', 'PORTS', 'DIRECTION', 'SIDE', 'REQUIRED', 'PURPOSE'], rows)}\n${checklist}\n`, crlf: false };
-    }
+    case 'text':
+      return { text: textTable(p), crlf: false };
     case 'json':
       return { text: JSON.stringify(planJson(p), null, 2) + '\n', crlf: false };
     case 'md':
@@ -64,9 +101,9 @@ export function renderFirewall(p: FirewallPlan, format: Format, render: Render):
     case 'firewalld':
       return { text: render('firewall/firewalld.xml.hbs', { plan: p, view: firewalld(p) }), crlf: false };
     case 'nftables':
-      return { text: render('firewall/nftables.nft.hbs', { plan: p, view: gateway(p, '-') }), crlf: false };
+      return { text: render('firewall/nftables.nft.hbs', { plan: p, view: gateway(p, 'nft') }), crlf: false };
     case 'iptables':
-      return { text: render('firewall/iptables.rules.hbs', { plan: p, view: gateway(p, ':') }), crlf: false };
+      return { text: render('firewall/iptables.rules.hbs', { plan: p, view: gateway(p, 'iptables') }), crlf: false };
   }
 }
 

@@ -1,43 +1,70 @@
 /** Escaping for the firewall outputs: HTML, CSV, XML, netsh command lines, shell-style comments. */
 import { rejectChars } from './text.js';
+import { batText } from './bat.js';
+import { UserError } from '../errors.js';
 
 import { htmlText } from './html.js'; export { htmlText };
 
-/** One CSV field (RFC 4180); a leading = + - @ is defused so spreadsheets do not run it as a formula. */
+/**
+ * One CSV field (RFC 4180). A cell starting with = + - @, a tab or a carriage return is a formula
+ * (or becomes one) in spreadsheets, so it gets a leading apostrophe, which they show as text.
+ */
 export function csvField(v: unknown): string {
   let s = v === null || v === undefined ? '' : String(v);
-  if (/^[=+\-@]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n\t]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 export function xmlText(v: unknown): string {
   const s = String(v);
-  rejectChars(s, /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/, 'text', 'XML');
+  rejectChars(s, /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/, 'text', 'XML');
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/** A quoted netsh argument in a .cmd file: no quotes, no % (cmd would expand it), no control characters. */
-export function netshQuote(v: unknown, field = 'rule name'): string {
-  const s = String(v);
-  rejectChars(s, /["%^&|<>]|[^\x20-\x7e]/, field, 'a netsh command line');
-  return `"${s}"`;
+/**
+ * Text inside an XML comment: `--` may not appear in one, nor may it end with `-` (XML 1.0 §2.5).
+ * Comments are not data, so a hyphen that follows another is spaced out instead of refusing the text.
+ */
+export function xmlComment(v: unknown, field = 'text'): string {
+  const s = String(v).replace(/[\r\n]+/g, ' ');
+  rejectChars(s, /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/, field, 'an XML comment');
+  return s.replace(/-(?=-)/g, '- ').replace(/-$/, '- ');
 }
 
-/** A one-line comment for # (nft, iptables, ufw) or rem (cmd) files. */
+/**
+ * A quoted netsh argument in a .cmd file, under the batch format's one rule (src/format/bat.ts):
+ * printable ASCII without % ^ & | < > ", refused otherwise.
+ */
+export function netshQuote(v: unknown, field = 'rule name'): string {
+  return `"${batText(String(v), field)}"`;
+}
+
+/** A `rem` line's text in a .cmd file: the batch format's refusing rule, not a silent rewrite. */
+export function remText(v: unknown, field = 'comment'): string {
+  return batText(lineComment(v), field);
+}
+
+/** A one-line comment for # (nft, iptables, ufw) files. */
 export function lineComment(v: unknown): string {
   return String(v).replace(/[\r\n]+/g, ' ').replace(/[\u0000-\u001f\u007f]/g, '');
 }
 
-export function remText(v: unknown): string {
-  // cmd expands % even in rem lines and treats ^ at the end as a continuation.
-  return lineComment(v).replace(/%/g, ' percent').replace(/[\^&|<>"]/g, '');
+/** A quoted label (nft `comment "..."`, iptables `--comment "..."`): plain words only, refused otherwise. */
+export function ruleLabel(v: unknown, field = 'rule label'): string {
+  const s = String(v);
+  rejectChars(s, /[^A-Za-z0-9 _.:,()+-]/, field, 'an nft or iptables comment');
+  if (s.length === 0 || s.length > 128) throw new UserError(`${field}: an nft or iptables comment holds 1 to 128 characters, not ${s.length}`);
+  return `"${s}"`;
 }
 
+type Hash = { hash?: { field?: string } };
 export const fwHelpers = {
   html: (v: unknown) => htmlText(v),
   csv: (v: unknown) => csvField(v),
   xml: (v: unknown) => xmlText(v),
-  netsh: (v: unknown) => netshQuote(v),
+  xmlComment: (v: unknown, o?: Hash) => xmlComment(v, o?.hash?.field),
+  netsh: (v: unknown, o?: Hash) => netshQuote(v, o?.hash?.field),
   comment: (v: unknown) => lineComment(v),
-  rem: (v: unknown) => remText(v),
+  rem: (v: unknown, o?: Hash) => remText(v, o?.hash?.field),
+  nftString: (v: unknown, o?: Hash) => ruleLabel(v, o?.hash?.field),
 };
