@@ -45,8 +45,9 @@ export interface RegistryFact {
   key: string;
   /** "" is the key's default value (`@`). */
   name: string;
-  type: 'REG_SZ' | 'REG_DWORD' | 'REG_MULTI_SZ' | 'REG_BINARY' | 'REG_EXPAND_SZ';
-  default?: string | number;
+  type: 'REG_SZ' | 'REG_EXPAND_SZ' | 'REG_MULTI_SZ' | 'REG_DWORD' | 'REG_QWORD' | 'REG_BINARY';
+  /** Coerced by src/registry/model.ts coerceRegValue, like a design's value. */
+  default?: string | number | Array<string | number>;
   option?: string;
   allowed?: Array<{ value: number; meaning: string }>;
   unit?: string;

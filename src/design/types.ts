@@ -26,7 +26,8 @@ export interface Design {
   /** Problems that do not stop reading (a variable set twice, a non-Sysgen `set`). */
   warnings: Array<{ line?: number; message: string }>;
   cesysgenTree?: string;
-  registry: Record<string, string | number | boolean>;
+  /** Raw JSON values, coerced by src/registry/model.ts (arrays: REG_MULTI_SZ strings or REG_BINARY bytes). */
+  registry: Record<string, string | number | boolean | Array<string | number>>;
   firewall: FirewallOptions;
   clients: ClientEntry[];
   /** The JSON text, to place later errors on a line. */

@@ -5,7 +5,7 @@
  */
 import { UserError } from '../errors.js';
 import { CONTROL, NON_ASCII, rejectChars } from './text.js';
-import type { RegValue } from '../registry/model.js';
+import type { RegData, RegValue } from '../registry/model.js';
 
 const ROOTS = /^(HKEY_LOCAL_MACHINE|HKEY_CURRENT_USER|HKEY_CLASSES_ROOT|HKEY_USERS)(\\[^\\]+)*$/;
 
@@ -27,28 +27,39 @@ export function ceValueName(name: string | null, field = 'value name'): string {
   return name === null ? '@' : ceString(name, field);
 }
 
-export function ceData(v: RegValue, field = 'value'): string {
+const hexBytes = (bytes: Iterable<number>) => [...bytes].map((b) => b.toString(16).padStart(2, '0')).join(',');
+
+export function ceData(v: RegData, field = 'value'): string {
   switch (v.type) {
     case 'REG_SZ':
-      return ceString(v.data as string, field);
+      return ceString(v.data, field);
     case 'REG_DWORD': {
-      const n = v.data as number;
+      const n = v.data;
       if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) throw new UserError(`${field}: ${n} is not a DWORD (0 to 4294967295)`);
       return `dword:${n.toString(16).toUpperCase()}`;
     }
-    case 'REG_MULTI_SZ':
-      return `multi_sz:${(v.data as string[]).map((s) => ceString(s, field)).join(',')}`;
+    case 'REG_QWORD': {
+      const n = v.data;
+      if (n < 0n || n > 0xffffffffffffffffn) throw new UserError(`${field}: ${n} is not a QWORD (0 to 18446744073709551615)`);
+      const bytes: number[] = [];
+      for (let i = 0n; i < 8n; i++) bytes.push(Number((n >> (8n * i)) & 0xffn));
+      return `hex(b):${hexBytes(bytes)}`;
+    }
+    case 'REG_MULTI_SZ': {
+      if (v.data.length === 0) throw new UserError(`${field}: a CE multi_sz value needs at least one string`);
+      for (const s of v.data) if (s === '') throw new UserError(`${field}: a REG_MULTI_SZ cannot hold an empty string (it would end the list)`);
+      return `multi_sz:${v.data.map((s) => ceString(s, field)).join(',')}`;
+    }
     case 'REG_BINARY':
-      return `hex:${[...(v.data as Uint8Array)].map((b) => b.toString(16).padStart(2, '0')).join(',')}`;
+      return `hex:${hexBytes(v.data)}`;
+    case 'REG_NONE':
+      return `hex(0):${hexBytes(v.data)}`;
     case 'REG_EXPAND_SZ': {
       // UTF-16LE with a terminating NUL: the CE registry is Unicode (inferred; see build-files.md).
-      const s = v.data as string;
+      const s = v.data;
       rejectChars(s, CONTROL, field, 'a CE registry string');
-      const bytes = Buffer.from(s + '\0', 'utf16le');
-      return `hex(2):${[...bytes].map((b) => b.toString(16).padStart(2, '0')).join(',')}`;
+      return `hex(2):${hexBytes(Buffer.from(s + '\0', 'utf16le'))}`;
     }
-    default:
-      throw new UserError(`${field}: ${v.type} values are not written to CE registry files`);
   }
 }
 

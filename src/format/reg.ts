@@ -66,7 +66,7 @@ function hexLines(prefix: string, bytes: readonly number[]): string {
   return out;
 }
 
-function u64(v: number | bigint, field: string): number[] {
+function u64(v: bigint, field: string): number[] {
   const n = BigInt(v);
   if (n < 0n || n > 0xffffffffffffffffn) throw new UserError(`${field}: ${n} is not a QWORD`);
   const out: number[] = [];
@@ -80,7 +80,7 @@ export function regValueLine(v: RegValue, version: RegVersion): string {
   if (v.remove) return `${name}=-`;
   switch (v.type) {
     case 'REG_SZ': {
-      const s = v.data as string;
+      const s = v.data;
       checkText(s, version, field, 'registry string');
       // CR and LF cannot stand in a quoted string portably; write such strings as hex(1) (UTF-16LE).
       if (CONTROL.test(s)) {
@@ -90,23 +90,23 @@ export function regValueLine(v: RegValue, version: RegVersion): string {
       return `${name}=${regQuote(s, version, field, 'registry string')}`;
     }
     case 'REG_DWORD': {
-      const n = v.data as number;
+      const n = v.data;
       if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) throw new UserError(`${field}: ${n} is not a DWORD (0 to 4294967295)`);
       return `${name}=dword:${n.toString(16).padStart(8, '0')}`;
     }
     case 'REG_QWORD':
-      return hexLines(`${name}=hex(b):`, u64(v.data as number | bigint, field));
+      return hexLines(`${name}=hex(b):`, u64(v.data, field));
     case 'REG_BINARY':
-      return hexLines(`${name}=hex:`, [...(v.data as Uint8Array)]);
+      return hexLines(`${name}=hex:`, [...v.data]);
     case 'REG_NONE':
-      return hexLines(`${name}=hex(0):`, [...(v.data as Uint8Array)]);
+      return hexLines(`${name}=hex(0):`, [...v.data]);
     case 'REG_EXPAND_SZ': {
-      const s = v.data as string;
+      const s = v.data;
       checkText(s, version, field, 'registry string');
       return hexLines(`${name}=hex(2):`, textBytes(s + '\0', version));
     }
     case 'REG_MULTI_SZ': {
-      const list = v.data as string[];
+      const list = v.data;
       for (const s of list) {
         checkText(s, version, field, 'registry string');
         if (s === '') throw new UserError(`${field}: a REG_MULTI_SZ cannot hold an empty string (it would end the list)`);
@@ -126,8 +126,16 @@ export function encodeReg(text: string, version: RegVersion): Buffer {
   return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(crlf, 'utf16le')]);
 }
 
+/** A `;` comment line's text: one line, no control characters (and ASCII in a REGEDIT4 file). */
+export function regComment(text: string, version: RegVersion, field = 'comment'): string {
+  checkText(text, version, field, 'registry comment');
+  rejectChars(text, CONTROL, field, 'a .reg comment');
+  return text;
+}
+
 type Opts = { hash?: { field?: string } };
 export const regHelpers = {
+  regComment: (t: unknown, version: RegVersion, o: Opts) => regComment(String(t), version, o?.hash?.field),
   regHeader: (version: RegVersion) => regHeader(version),
   regKey: (key: RegKey, version: RegVersion) => regKeyLine(key, version),
   regValue: (v: RegValue, version: RegVersion) => regValueLine(v, version),

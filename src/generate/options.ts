@@ -1,6 +1,11 @@
-/** Design registry options: catalog facts give names, types, defaults and allowed values; designs give values. */
-import { UserError } from '../errors.js';
+/**
+ * Design registry options: catalog facts give names, types, defaults and allowed values; designs give
+ * values. Both go through the one coercion in src/registry/model.ts, so a catalog default is held to
+ * the same rules as a value a user typed; a bad default is a catalog problem naming its file and
+ * JSON pointer.
+ */
 import { suggest } from '../suggest.js';
+import { coerceRegValue, registryCollisions, type RegData, type RegKey } from '../registry/model.js';
 import type { Catalog, RegistryFact } from '../catalog/types.js';
 import type { Design } from '../design/types.js';
 import type { Resolution } from '../resolve.js';
@@ -8,10 +13,12 @@ import type { Resolution } from '../resolve.js';
 export interface OptionValue {
   component: string;
   fact: RegistryFact;
-  value: number | string;
+  value: RegData;
   fromDesign: boolean;
   /** Where the value came from, for messages: the design field or the catalog default. */
   field: string;
+  /** The catalog's default, coerced like the value (absent when the catalog gives none). */
+  defaultValue?: RegData;
 }
 
 export interface OptionProblem {
@@ -19,35 +26,29 @@ export interface OptionProblem {
   message: string;
 }
 
-function coerce(fact: RegistryFact, raw: string | number | boolean, field: string): number | string {
-  if (fact.type === 'REG_DWORD') {
-    let n: number | undefined;
-    if (typeof raw === 'boolean') n = raw ? 1 : 0;
-    else if (typeof raw === 'number') n = raw;
-    else {
-      const byMeaning = fact.allowed?.find((a) => a.meaning.toLowerCase() === raw.toLowerCase());
-      if (byMeaning) n = byMeaning.value;
-      else if (/^(0x[0-9a-f]+|\d+)$/i.test(raw)) n = Number(raw);
-    }
-    if (n === undefined || !Number.isInteger(n)) throw new UserError(`${field}: ${JSON.stringify(raw)} is not a number${fact.allowed ? ` or one of ${fact.allowed.map((a) => a.meaning).join(', ')}` : ''}`);
-    if (fact.allowed && !fact.allowed.some((a) => a.value === n)) {
-      throw new UserError(`${field}: ${n} is not allowed for ${fact.name}; use ${fact.allowed.map((a) => `${a.value} (${a.meaning})`).join(', ')}`);
-    }
-    const min = fact.min ?? 0;
-    const max = fact.max ?? 0xffffffff;
-    if (n < min || n > max) throw new UserError(`${field}: ${n} is out of range for ${fact.name} (${min} to ${max}${fact.unit ? ` ${fact.unit}` : ''})`);
-    return n;
-  }
-  if (typeof raw !== 'string') throw new UserError(`${field}: ${fact.name} is a ${fact.type} and needs a string`);
-  return raw;
+/** Where a catalog fact lives: the component's file and the fact's JSON pointer. */
+function factPointer(catalog: Catalog, id: string, index: number, member?: string): string {
+  return `${catalog.files.get(id) ?? `catalog ${id}`}: /registry/${index}${member ? `/${member}` : ''}`;
 }
 
-/** Every registry value the design writes, or the problems with its options. */
+/** Every registry value the design writes, or the problems with its options and with the catalog's facts. */
 export function optionValues(catalog: Catalog, design: Design, resolution: Resolution): { values: OptionValue[]; problems: OptionProblem[] } {
   const problems: OptionProblem[] = [];
   const values: OptionValue[] = [];
-  const byOption = new Map<string, { component: string; fact: RegistryFact }>();
-  for (const c of catalog.items.values()) for (const f of c.registry ?? []) if (f.option) byOption.set(f.option, { component: c.id, fact: f });
+  // A Map (not an object): an option may be called "constructor", "toString" or "__proto__".
+  const byOption = new Map<string, { component: string; fact: RegistryFact; index: number }>();
+  for (const c of catalog.items.values()) {
+    (c.registry ?? []).forEach((f, index) => {
+      if (f.option === undefined) return;
+      const prior = byOption.get(f.option);
+      if (prior && resolution.items.has(prior.component) && resolution.items.has(c.id)) {
+        const field = factPointer(catalog, c.id, index, 'option');
+        problems.push({ field, message: `${field}: registry option "${f.option}" is also defined by ${factPointer(catalog, prior.component, prior.index, 'option')}; option names must be unique` });
+      }
+      if (!prior || resolution.items.has(c.id)) byOption.set(f.option, { component: c.id, fact: f, index });
+    });
+  }
+  const designValue = (option: string | undefined) => (option !== undefined && Object.hasOwn(design.registry, option) ? design.registry[option] : undefined);
   for (const [opt, raw] of Object.entries(design.registry)) {
     const field = `${design.file}: /registry/${opt}`;
     const known = byOption.get(opt);
@@ -60,24 +61,32 @@ export function optionValues(catalog: Catalog, design: Design, resolution: Resol
       problems.push({ field, message: `${field}: "${opt}" configures ${known.component}, which is not in the design` });
       continue;
     }
-    try {
-      coerce(known.fact, raw, field);
-    } catch (e) {
-      if (!(e instanceof UserError)) throw e;
-      problems.push({ field, message: e.message });
-    }
+    const r = coerceRegValue(known.fact, raw, field);
+    if (!r.ok) problems.push({ field, message: r.message });
   }
+  const facts: RegKey[] = [];
   for (const id of resolution.order) {
-    for (const fact of resolution.items.get(id)!.component.registry ?? []) {
-      const raw = fact.option !== undefined ? design.registry[fact.option] : undefined;
-      if (raw === undefined && fact.default === undefined) continue;
-      const field = raw !== undefined ? `${design.file}: /registry/${fact.option}` : `catalog ${id}: ${fact.name} default`;
-      try {
-        values.push({ component: id, fact, value: raw !== undefined ? coerce(fact, raw, field) : fact.default!, fromDesign: raw !== undefined, field });
-      } catch (e) {
-        if (!(e instanceof UserError)) throw e;
+    (resolution.items.get(id)!.component.registry ?? []).forEach((fact, index) => {
+      facts.push({ path: fact.key, field: factPointer(catalog, id, index, 'key'), values: [{ name: fact.name, type: 'REG_NONE', data: new Uint8Array(0), field: factPointer(catalog, id, index, 'name') }] });
+      const raw = designValue(fact.option);
+      let defaultValue: RegData | undefined;
+      if (fact.default !== undefined) {
+        // The default is checked even when the design overrides it: it is the catalog's promise.
+        const field = factPointer(catalog, id, index, 'default');
+        const d = coerceRegValue(fact, fact.default, field);
+        if (!d.ok) problems.push({ field, message: `${d.message} (a catalog problem: fix the default)` });
+        else {
+          defaultValue = d.value;
+          if (raw === undefined) values.push({ component: id, fact, value: d.value, fromDesign: false, field, defaultValue });
+        }
       }
-    }
+      if (raw !== undefined) {
+        const field = `${design.file}: /registry/${fact.option}`;
+        const r = coerceRegValue(fact, raw, field);
+        if (r.ok) values.push({ component: id, fact, value: r.value, fromDesign: true, field, ...(defaultValue ? { defaultValue } : {}) });
+      }
+    });
   }
+  for (const c of registryCollisions(facts)) problems.push({ field: c.field, message: `${c.message} (a catalog problem)` });
   return { values, problems };
 }

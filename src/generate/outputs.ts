@@ -31,7 +31,7 @@ export function renderOutputs(plan: BuildPlan, render: Render, only: Set<string>
   if (only.has('bat')) files.push({ name: batName, content: encodeBat(render('design.bat.hbs', plan)) });
   if (only.has('reg')) files.push({ name: 'project.reg', content: encodeCe(render('project.reg.hbs', plan)) });
   if (only.has('bib')) files.push({ name: 'project.bib', content: encodeCe(render('project.bib.hbs', plan)) });
-  if (only.has('desktop-reg')) files.push({ name: 'desktop.reg', content: encodeReg(render('desktop.reg.hbs', { keys: plan.desktopKeys, regVersion }), regVersion) });
+  if (only.has('desktop-reg')) files.push({ name: 'desktop.reg', content: encodeReg(render('desktop.reg.hbs', { keys: plan.desktopKeys, omitted: plan.desktopOmitted, regVersion }), regVersion) });
   if (only.has('report')) files.push({ name: 'report.md', content: Buffer.from(render('report.md.hbs', plan), 'utf8') });
   if (only.has('report') && reportHtml) files.push({ name: 'report.html', content: Buffer.from(render('report.html.hbs', reportHtml), 'utf8') });
   if (only.has('firewall') && firewall) {

@@ -7,8 +7,8 @@ import { optionValues, type OptionValue } from './options.js';
 import type { Catalog, Component, RegistryFact } from '../catalog/types.js';
 import type { Design } from '../design/types.js';
 import type { Resolution } from '../resolve.js';
-import type { RegKey, RegValue } from '../registry/model.js';
-import { clientKey, designClients } from '../registration/client.js';
+import { desktopKeysOf, displayRegData, registryCollisions, sameRegData, type RegData, type RegKey, type RegValue } from '../registry/model.js';
+import { clientKeys, designClients } from '../registration/client.js';
 
 export interface PlanItem {
   id: string;
@@ -63,6 +63,8 @@ export interface BuildPlan {
   bib: { modules: BibGroup[]; files: BibGroup[]; shipped: ShippedModule[] };
   /** Desktop .reg keys: the same values without the CE guards. */
   desktopKeys: RegKey[];
+  /** CE-only values (key\\name) left out of desktop.reg. */
+  desktopOmitted: string[];
   registryValues: Array<{ component: string; key: string; name: string; type: string; value: string; from: string; inferred: boolean }>;
   /** Microsoft's defaults in the closure, shown in project.reg as comments and listed in report.md. */
   registryDefaults: Array<{ component: string; key: string; name: string; type: string; value: string; from: string }>;
@@ -83,24 +85,25 @@ export function moduleFlag(c: Component, module: string, design: Design): { flag
   return { flag: `${tree}_MODULES_${module.toUpperCase().replace(/[^A-Z0-9_]/g, '_')}`, inferred };
 }
 
-function meaningOf(fact: RegistryFact, value: number | string): string {
-  const meaning = fact.type === 'REG_DWORD' ? fact.allowed?.find((a) => a.value === value)?.meaning : undefined;
-  return meaning ? `; ${value} = ${meaning}` : '';
+function meaningOf(fact: RegistryFact, value: RegData): string {
+  const meaning = value.type === 'REG_DWORD' ? fact.allowed?.find((a) => a.value === value.data)?.meaning : undefined;
+  return meaning ? `; ${value.data} = ${meaning}` : '';
 }
 
 function regValueOf(v: OptionValue): RegValue {
   const f = v.fact;
   const comments = [`${f.meaning}${f.confidence === 'inferred' ? ' (inferred)' : ''}; source ${f.source}${meaningOf(f, v.value)}`];
-  if (f.default !== undefined) comments.push(`changes Microsoft's default ${JSON.stringify(f.default)} (${f.defaultFrom ?? f.source})`);
+  if (v.defaultValue) comments.push(`changes Microsoft's default ${v.defaultValue.type === 'REG_DWORD' || v.defaultValue.type === 'REG_QWORD' ? String(v.defaultValue.data) : displayRegData(v.defaultValue)} (${f.defaultFrom ?? f.source})`);
   if (f.note) comments.push(`note: ${f.note}`);
-  return { name: f.name === '' ? null : f.name, type: f.type as RegValue['type'], data: v.value, field: v.field, comments };
+  return { name: f.name === '' ? null : f.name, ...v.value, field: v.field, comments };
 }
 
-function defaultOf(f: RegistryFact, id: string, askedFor: boolean): RegValue {
-  const comments = [`default, ${f.defaultFrom ?? f.source}: ${f.meaning}${meaningOf(f, f.default!)}${f.option ? `; design option "${f.option}"` : ''}`];
+/** Microsoft's default, coerced by the one coercion (src/registry/model.ts) like any value. */
+function defaultOf(f: RegistryFact, id: string, askedFor: boolean, value: RegData): RegValue {
+  const comments = [`default, ${f.defaultFrom ?? f.source}: ${f.meaning}${meaningOf(f, value)}${f.option ? `; design option "${f.option}"` : ''}`];
   if (askedFor) comments.push('the design asks for this default value; not repeated');
   if (f.note) comments.push(`note: ${f.note}`);
-  return { name: f.name === '' ? null : f.name, type: f.type as RegValue['type'], data: f.default!, field: `catalog ${id}: ${f.name || '@'} default`, comments };
+  return { name: f.name === '' ? null : f.name, ...value, field: `catalog ${id}: ${f.name || '@'} default`, comments };
 }
 
 function keyOf(keys: CeKey[], path: string): CeKey {
@@ -141,7 +144,6 @@ export function buildPlan(catalog: Catalog, design: Design, r: Resolution): Buil
   const registryDefaults: BuildPlan['registryDefaults'] = [];
   const valueOf = new Map<RegistryFact, OptionValue>();
   for (const v of values) if (!valueOf.has(v.fact)) valueOf.set(v.fact, v);
-  const shown = (f: RegistryFact, v: number | string) => (f.type === 'REG_DWORD' ? `${v} (0x${(v as number).toString(16).toUpperCase()})` : JSON.stringify(v));
   for (const id of r.order) {
     const c = r.items.get(id)!.component;
     const facts = c.registry ?? [];
@@ -161,17 +163,17 @@ export function buildPlan(catalog: Catalog, design: Design, r: Resolution): Buil
       }
       const key = keyOf(b.keys, fact.key);
       const v = valueOf.get(fact); // a Map, not a search of every value per fact: linear in the values
-      const changed = v !== undefined && v.fromDesign && v.value !== fact.default;
+      const changed = v !== undefined && v.fromDesign && !(v.defaultValue && sameRegData(v.value, v.defaultValue));
       if (fact.confidence === 'inferred' && (changed || fact.default !== undefined)) {
         inferred.add(`${fact.key}\\${fact.name || '@'}: ${fact.note ?? 'inferred'}`);
         b.notes.push(`${fact.name || '@'}: ${fact.note ?? 'inferred'}`);
       }
       if (changed) {
         key.values.push(regValueOf(v));
-        registryValues.push({ component: id, key: fact.key, name: fact.name || '@', type: fact.type, value: shown(fact, v.value), from: 'design', inferred: fact.confidence === 'inferred' });
-      } else if (fact.default !== undefined) {
-        key.defaults.push(defaultOf(fact, id, v?.fromDesign === true));
-        registryDefaults.push({ component: id, key: fact.key, name: fact.name || '@', type: fact.type, value: shown(fact, fact.default), from: fact.defaultFrom ?? fact.source });
+        registryValues.push({ component: id, key: fact.key, name: fact.name || '@', type: fact.type, value: displayRegData(v.value), from: 'design', inferred: fact.confidence === 'inferred' });
+      } else if (v?.defaultValue) {
+        key.defaults.push(defaultOf(fact, id, v.fromDesign, v.defaultValue));
+        registryDefaults.push({ component: id, key: fact.key, name: fact.name || '@', type: fact.type, value: displayRegData(v.defaultValue), from: fact.defaultFrom ?? fact.source });
       } else {
         key.unset.push(`"${fact.name}" (${fact.type}) is not written by default: ${fact.meaning}${fact.option ? `; design option "${fact.option}"` : ''}`);
       }
@@ -190,7 +192,7 @@ export function buildPlan(catalog: Catalog, design: Design, r: Resolution): Buil
     registry.push({
       component: 'SYSGEN_MESSENGER', title: 'Third-party messenger clients (Using the Registration Mechanism)', guard: guard.flag, guardInferred: guard.inferred,
       notes: guard.inferred ? [`${guard.flag}: the msmsgs module flag's OS-tree prefix is inferred`] : [],
-      keys: clients.map((c, i) => ({ ...clientKey(c, `${design.file}: /clients/${i}/name`), defaults: [], unset: [] })),
+      keys: clientKeys(design.file, clients).map((k) => ({ ...k, defaults: [], unset: [] })),
     });
   }
 
@@ -218,23 +220,18 @@ export function buildPlan(catalog: Catalog, design: Design, r: Resolution): Buil
     return [...groups.values()];
   };
 
-  const desktop = new Map<string, RegKey>();
-  for (const b of registry) {
-    for (const k of b.keys) {
-      if (k.values.length === 0) continue;
-      const existing = desktop.get(k.path);
-      if (existing) for (const v of k.values) existing.values.push(v);
-      else desktop.set(k.path, { path: k.path, values: [...k.values] });
-    }
-  }
-  const desktopKeys = [...desktop.values()];
+  // Registry names are not case-sensitive: a client or value that collides with another is refused.
+  const clash = registryCollisions(registry.flatMap((b) => b.keys))[0];
+  if (clash) throw new UserError(clash.message);
+  const desktop = desktopKeysOf(registry.flatMap((b) => b.keys));
 
   return {
     design: { name: design.name, file: design.file, ...(design.description ? { description: design.description } : {}), roots: r.roots },
     closure,
     registry,
     bib: { modules: bibGroups('MODULES'), files: bibGroups('FILES'), shipped },
-    desktopKeys,
+    desktopKeys: desktop.keys,
+    desktopOmitted: desktop.omitted,
     registryValues,
     registryDefaults,
     inferredFacts: [...inferred].sort(),

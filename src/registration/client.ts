@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { UserError } from '../errors.js';
 import { rejectChars, CONTROL } from '../format/text.js';
-import type { RegKey } from '../registry/model.js';
+import { registryCollisions, type RegKey } from '../registry/model.js';
 
 export const CLIENTS_KEY = 'HKEY_LOCAL_MACHINE\\Software\\Microsoft\\MessengerService\\Clients';
 
@@ -56,6 +56,11 @@ export function clientKey(c: Client, field = 'client'): RegKey {
       { name: 'isDotNetProvider', type: 'REG_DWORD', data: c.dotNetProvider ? 1 : 0, comments: [c.dotNetProvider ? '1: this client is the .NET Messenger Service provider' : '0: not the .NET provider'] },
     ],
   };
+}
+
+/** The design's clients as registry keys, each naming its JSON pointer (for collision messages). */
+export function clientKeys(file: string, clients: readonly Client[]): RegKey[] {
+  return clients.map((c, i) => clientKey(c, `${file}: /clients/${i}/name`));
 }
 
 /** Uninstall removes the client's key and nothing else. */
@@ -117,12 +122,8 @@ export function clientFindings(design: Parameters<typeof designClients>[0]): Arr
     throw e;
   }
   const out: Array<{ severity: 'error' | 'warning' | 'note'; message: string }> = [];
-  const names = new Map<string, number>();
-  clients.forEach((c, i) => {
-    const k = c.name.toLowerCase();
-    if (names.has(k)) out.push({ severity: 'error', message: `/clients/${i}: "${c.name}" is registered twice (also /clients/${names.get(k)}); key names are not case-sensitive` });
-    names.set(k, i);
-  });
+  // The same rule generate applies (src/registry/model.ts): names differing only in case are one key.
+  for (const c of registryCollisions(clientKeys(design.file, clients))) out.push({ severity: 'error', message: c.message });
   const providers = clients.filter((c) => c.dotNetProvider);
   const why = 'the document: if a previously installed client has isDotNetProvider set, Windows Messenger disables its own .NET Messenger Service and that client becomes the .NET provider';
   if (providers.length > 1) out.push({ severity: 'warning', message: `${providers.length} clients claim to be the .NET provider (${providers.map((c) => c.name).join(', ')}); only one can be: ${why}` });

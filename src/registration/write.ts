@@ -8,7 +8,7 @@ export type RegFormat = 'reg5' | 'reg4' | 'ce';
 
 /** A desktop .reg file, laid out by the same template generate uses (templates/desktop.reg.hbs). */
 export function desktopRegFile(keys: RegKey[], version: RegVersion): Buffer {
-  return encodeReg(createRenderer()('desktop.reg.hbs', { keys, regVersion: version }), version);
+  return encodeReg(createRenderer()('desktop.reg.hbs', { keys, omitted: [], regVersion: version }), version);
 }
 
 export function ceRegFile(keys: RegKey[], header: string): Buffer {

@@ -7,8 +7,8 @@
 export interface CeValue {
   key: string;
   name: string | null;
-  type: 'REG_SZ' | 'REG_DWORD' | 'REG_MULTI_SZ' | 'REG_BINARY' | 'REG_EXPAND_SZ';
-  data: string | number | string[] | number[];
+  type: 'REG_SZ' | 'REG_DWORD' | 'REG_MULTI_SZ' | 'REG_BINARY' | 'REG_EXPAND_SZ' | 'REG_QWORD' | 'REG_NONE';
+  data: string | number | bigint | string[] | number[];
   guards: string[];
 }
 
@@ -93,9 +93,13 @@ export function parseCeReg(text: string): { values: CeValue[]; keys: string[] } 
         else throw new Error(`bad multi_sz: ${line}`);
       }
       v = { type: 'REG_MULTI_SZ', data: list };
-    } else if (/^hex(\(2\))?:\s*([0-9a-fA-F]{2}(,\s*[0-9a-fA-F]{2})*)?$/.test(rest)) {
-      const bytes = rest.replace(/^hex(\(2\))?:/, '').split(',').map((b) => b.trim()).filter(Boolean).map((b) => parseInt(b, 16));
-      if (rest.startsWith('hex(2)')) {
+    } else if (/^hex(\((2|b|0)\))?:\s*([0-9a-fA-F]{2}(,\s*[0-9a-fA-F]{2})*)?$/.test(rest)) {
+      const bytes = rest.replace(/^hex(\((2|b|0)\))?:/, '').split(',').map((b) => b.trim()).filter(Boolean).map((b) => parseInt(b, 16));
+      if (rest.startsWith('hex(b)')) {
+        if (bytes.length !== 8) throw new Error('hex(b) data must be 8 bytes');
+        v = { type: 'REG_QWORD', data: Buffer.from(bytes).readBigUInt64LE() };
+      } else if (rest.startsWith('hex(0)')) v = { type: 'REG_NONE', data: bytes };
+      else if (rest.startsWith('hex(2)')) {
         const s = Buffer.from(bytes).toString('utf16le');
         if (!s.endsWith('\0')) throw new Error('hex(2) data must end with NUL');
         v = { type: 'REG_EXPAND_SZ', data: s.slice(0, -1) };
