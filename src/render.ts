@@ -22,6 +22,7 @@ import { bibHelpers } from './format/bib.js';
 import { mdHelpers } from './format/md.js';
 import { fwHelpers } from './format/fw.js';
 import { htmlHelpers } from './format/html.js';
+import { parseStrict } from './template-strict.js';
 
 export type Render = (name: string, data: object) => string;
 type Template = (data: object) => string;
@@ -46,19 +47,19 @@ export function createRenderer(extraHelpers: Record<string, Helper> = {}, oemDir
       compiler = (createRequire(import.meta.url)('handlebars') as typeof import('handlebars')).create();
       compiler.registerHelper(helpers as never);
     }
-    return compiler.compile(src, OPTIONS) as Template;
+    return compiler.compile(parseStrict(compiler, src) as never, OPTIONS) as Template;
   };
-  const cache = new Map<string, { t: Template; file: string }>();
-  const load = (name: string): { t: Template; file: string } => {
+  const cache = new Map<string, { t: Template; file: string; src: string }>();
+  const load = (name: string): { t: Template; file: string; src: string } => {
     const oem = oemDir !== undefined ? join(oemDir, name) : undefined;
     const file = oem && existsSync(oem) ? oem : join(templatesDir, name);
     const src = readInput(file, 'template').toString('utf8');
     const pre = precompiled[name];
     try {
-      if (file !== oem && pre && pre.source === src) return { t: runtime.template(pre.spec as never) as unknown as Template, file };
-      return { t: compile(src), file };
+      if (file !== oem && pre && pre.source === src) return { t: runtime.template(pre.spec as never) as unknown as Template, file, src };
+      return { t: compile(src), file, src };
     } catch (e) {
-      throw new UserError(`${file}: ${(e as Error).message.split('\n')[0]}`);
+      throw new UserError(templateError(file, src, e));
     }
   };
   return (name, data) => {
@@ -68,7 +69,34 @@ export function createRenderer(extraHelpers: Record<string, Helper> = {}, oemDir
       return entry.t(data);
     } catch (e) {
       if (e instanceof UserError) throw e;
-      throw new UserError(`${entry.file}: ${(e as Error).message.split('\n')[0]}`);
+      throw new UserError(templateError(entry.file, entry.src, e));
     }
   };
+}
+
+/**
+ * One line, in words, for an error Handlebars raised while compiling or running a template: the
+ * template file, the line, and the field or the syntax at fault. Parse errors keep all they say
+ * (the excerpt, the column the caret points at, what was expected); nothing says [object Object].
+ */
+export function templateError(file: string, src: string, e: unknown): string {
+  const err = e as Error & { lineNumber?: number; column?: number };
+  const message = String(err?.message ?? e);
+  const parse = /^Parse error on line (\d+):\n(.*)\n(-*)\^\n(.*)$/s.exec(message);
+  if (parse) {
+    const [, line, excerpt, dashes, expected] = parse;
+    return `${file}: line ${line}: template syntax error near ${JSON.stringify(excerpt)} (column ${dashes!.length + 1} of that excerpt): ${expected!.replace(/\s+/g, ' ')}`;
+  }
+  const strict = /^"(.*)" not defined in /s.exec(message);
+  if (strict && err.lineNumber !== undefined) {
+    const name = strict[1]!;
+    const text = src.split(/\r?\n/)[err.lineNumber - 1] ?? '';
+    const path = /^[^\s}()=~]+/.exec(text.slice(err.column ?? 0))?.[0];
+    const whole = path && path.split(/[./]/).includes(name) ? path : name;
+    return `${file}: line ${err.lineNumber}: the field "${whole}" does not exist; check its spelling`;
+  }
+  const undef = /^Cannot read properties of (?:undefined|null) \(reading '(.*)'\)$/.exec(message);
+  if (undef) return `${file}: a field that does not exist is followed by ".${undef[1]}"; check the spelling of the path that ends in "${undef[1]}"`;
+  const where = err.lineNumber !== undefined ? `line ${err.lineNumber}: ` : '';
+  return `${file}: ${where}${message.replace(/ - \d+:\d+$/, '').replace(/\s*\n\s*/g, ' ')}`;
 }

@@ -249,6 +249,6 @@ describe('templates', () => {
   test('a template that bypasses the format helpers still cannot smuggle a misspelt field', () => {
     const d = tmp();
     write(d, 'tpl/design.bat.hbs', '@echo off\n{{desing.name}}\n');
-    expect(expectUserError(cli(['generate', '--templates', join(d, 'tpl'), '--out', join(d, 'o'), '--only', 'bat']))).toMatch(/design\.bat\.hbs: "name" not defined in undefined - 2:2/);
+    expect(expectUserError(cli(['generate', '--templates', join(d, 'tpl'), '--out', join(d, 'o'), '--only', 'bat']))).toMatch(/design\.bat\.hbs: line 2: the field "desing\.name" does not exist; check its spelling$/);
   });
 });

@@ -4,6 +4,7 @@
 import { readFileSync, writeFileSync, readdirSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
+import { parseStrict } from '../template-strict.js';
 import { fail, root, generated } from './common.mjs';
 
 const tdir = join(root, 'templates');
@@ -16,7 +17,7 @@ const walk = (dir, prefix) => {
       const src = readFileSync(join(dir, f.name), 'utf8');
       let spec;
       try {
-        spec = Handlebars.precompile(src, { noEscape: true, strict: true });
+        spec = Handlebars.precompile(parseStrict(Handlebars, src), { noEscape: true, strict: true });
       } catch (e) {
         fail(`templates/${prefix}${f.name}: ${e.message.split('\n')[0]}`);
       }
