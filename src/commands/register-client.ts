@@ -18,6 +18,12 @@ export interface RegisterClientArgs extends GlobalArgs {
   force?: boolean;
 }
 
+/**
+ * The registration document: Messenger creates the COM classes whose CLSIDs the Clients key names.
+ * A GUID wcecfg makes up names no class, so it only stands in for the client's own.
+ */
+export const PLACEHOLDER_NOTE = 'generated GUIDs are placeholders for your own COM classes: Windows Messenger creates the classes registered under these CLSIDs, so register your client\'s classes (IMessenger, IMessengerPrivate, IMsgrSessionManager) under them, or pass your classes\' CLSIDs instead';
+
 export async function run(a: RegisterClientArgs): Promise<number> {
   const format = a.format ?? 'reg5';
   const generated: string[] = [];
@@ -43,7 +49,7 @@ export async function run(a: RegisterClientArgs): Promise<number> {
   }
   if (a.out !== undefined) writeOutputs(dirname(a.out), [{ name: basename(a.out), content }], { force: a.force ?? false });
   if (a.json) {
-    out(json({ ...(client ? { client } : { uninstall: a.name }), generated, format, ...(a.out ? { out: a.out } : {}) }));
+    out(json({ ...(client ? { client } : { uninstall: a.name }), generated, ...(generated.length ? { note: PLACEHOLDER_NOTE } : {}), format, ...(a.out ? { out: a.out } : {}) }));
     return 0;
   }
   if (!a.out) process.stdout.write(content);
@@ -54,5 +60,6 @@ export async function run(a: RegisterClientArgs): Promise<number> {
     const v = flag === '--messenger-guid' ? client!.messengerGuid : flag === '--private-guid' ? client!.privateGuid : client!.sessionManagerGuid;
     say(`generated ${flag} ${v} (keep it: pass it next time)\n`);
   }
+  if (generated.length) say(`note: ${PLACEHOLDER_NOTE}\n`);
   return 0;
 }
