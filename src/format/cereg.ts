@@ -82,7 +82,10 @@ export function ceFlag(flag: string, field = 'flag'): string {
 
 type Opts = { hash?: { field?: string } };
 export const ceregHelpers = {
-  ceKey: (path: unknown, o: Opts) => ceKeyPath(String(path), o?.hash?.field),
+  // Called inside {{#each keys}}: the context is the key, whose field says where its name came from.
+  ceKey: function (this: { path?: unknown; field?: string } | undefined, path: unknown, o: Opts) {
+    return ceKeyPath(String(path), o?.hash?.field ?? (this?.path === path ? this?.field : undefined));
+  },
   ceValue: (v: RegValue, o: Opts) => ceLine(v, o?.hash?.field ?? v.field),
   ceComment: (t: unknown, o: Opts) => ceComment(String(t), o?.hash?.field),
   ceFlag: (t: unknown, o: Opts) => ceFlag(String(t), o?.hash?.field),

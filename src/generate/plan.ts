@@ -8,7 +8,7 @@ import type { Catalog, Component, RegistryFact } from '../catalog/types.js';
 import type { Design } from '../design/types.js';
 import type { Resolution } from '../resolve.js';
 import { desktopKeysOf, displayRegData, registryCollisions, sameRegData, type RegData, type RegKey, type RegValue } from '../registry/model.js';
-import { clientKeys, designClients } from '../registration/client.js';
+import { CLIENTS_TITLE, clientKeys, designClients, messengerBlock } from '../registration/client.js';
 
 export interface PlanItem {
   id: string;
@@ -76,7 +76,7 @@ export interface BuildPlan {
  * OS-tree prefix only of flags the catalog marks overridable (Messenger's VOIP flags); every other
  * guard (CE_MODULES_TCPSTK, ...) stays as the catalog gives it.
  */
-export function moduleFlag(c: Component, module: string, design: Design): { flag: string; inferred: boolean } {
+export function moduleFlag(c: Component, module: string, design: Pick<Design, 'cesysgenTree'>): { flag: string; inferred: boolean } {
   const f = c.cesysgenFlag;
   if (!f) throw new UserError(`catalog ${c.id}: no cesysgenFlag to guard module ${module} with`);
   const override = f.overridable === true && design.cesysgenTree !== undefined;
@@ -189,11 +189,7 @@ export function buildPlan(catalog: Catalog, design: Design, r: Resolution): Buil
     const m = r.items.get('SYSGEN_MESSENGER');
     if (!m) throw new UserError(`${design.file}: /clients: messenger clients need SYSGEN_MESSENGER in the design`);
     const guard = moduleFlag(m.component, 'msmsgs', design);
-    registry.push({
-      component: 'SYSGEN_MESSENGER', title: 'Third-party messenger clients (Using the Registration Mechanism)', guard: guard.flag, guardInferred: guard.inferred,
-      notes: guard.inferred ? [`${guard.flag}: the msmsgs module flag's OS-tree prefix is inferred`] : [],
-      keys: clientKeys(design.file, clients).map((k) => ({ ...k, defaults: [], unset: [] })),
-    });
+    registry.push(messengerBlock(CLIENTS_TITLE, clientKeys(design.file, clients), guard));
   }
 
   // project.bib: rows only for the modules the catalog marks as the OEM's to place (a `bib` row, for
