@@ -48,17 +48,19 @@ describe('hostile registry input is refused before anything is written', () => {
 
 describe.skipIf(!hasWine)('what is written from odd catalog defaults is what regedit imports', () => {
   const prefix = useWinePrefix();
-  test('REG_BINARY "ab" is the one byte AB (not 0A 0B); options named toString and constructor keep their defaults; HKLM\\Comm stays out', () => {
+  test('REG_BINARY "ab" is the one byte AB (not 0A 0B); options named toString and constructor work; HKLM\\Comm stays out', () => {
+    // Catalog defaults and design values go through the one coercion; the design's values are written.
     const cat = oemCatalog([
-      { name: 'Bin', type: 'REG_BINARY', default: 'ab' },
-      { name: 'ToString', type: 'REG_SZ', default: 'kept', option: 'toString' },
-      { name: 'Ctor', type: 'REG_DWORD', default: 7, option: 'constructor' },
-      { name: 'Multi', type: 'REG_MULTI_SZ', default: ['a', 'b c'] },
-      { key: 'HKEY_LOCAL_MACHINE\\Comm\\wcecfg-hostile', name: 'CeOnly', type: 'REG_DWORD', default: 1 },
+      { name: 'Bin', type: 'REG_BINARY', default: '00', option: 'bin' },
+      { name: 'ToString', type: 'REG_SZ', default: 'catalog', option: 'toString' },
+      { name: 'Ctor', type: 'REG_DWORD', default: 1, option: 'constructor' },
+      { name: 'Multi', type: 'REG_MULTI_SZ', default: ['z'], option: 'multi' },
+      { key: 'HKEY_LOCAL_MACHINE\\Comm\\wcecfg-hostile', name: 'CeOnly', type: 'REG_DWORD', default: 1, option: 'ceOnly' },
     ]);
     const d = tmp();
     const out = join(d, 'out');
-    const g = cli(['generate', '--catalog', cat, '--design', designFile(d), '--out', out, '--only', 'desktop-reg']);
+    const f = designFile(d, { registry: { bin: 'ab', toString: 'kept', constructor: 7, multi: ['a', 'b c'], ceOnly: 2 } });
+    const g = cli(['generate', '--catalog', cat, '--design', f, '--out', out, '--only', 'desktop-reg']);
     expect(g.code, g.stderr).toBe(0);
     expect(prefix().run(['regedit', '/s', WinePrefix.win(join(out, 'desktop.reg'))]).code).toBe(0);
     const exported = join(d, 'export.reg');

@@ -23,3 +23,15 @@ export function desktopMatches(back: DeskValue, d: RegData): void {
   }
 }
 
+
+/**
+ * A CE .reg text with its commented-out values made live: generate shows Microsoft's defaults as
+ * comment lines (`    ; "Name"=dword:1` under `; [KEY]`), so a test of how a default is written
+ * reads those lines as values. Guards and other comments stay comments.
+ */
+export function uncommentCeValues(text: string): string {
+  return text
+    .split('\r\n')
+    .map((l) => l.replace(/^(\s*); (\[HKEY_[^\]]*\])$/, '$1$2').replace(/^(\s*); ((?:"(?:[^"\\]|\\.)*"|@)=\S.*)$/, '$1$2'))
+    .join('\r\n');
+}
