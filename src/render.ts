@@ -96,7 +96,13 @@ export function templateError(file: string, src: string, e: unknown): string {
     return `${file}: line ${err.lineNumber}: the field "${whole}" does not exist; check its spelling`;
   }
   const undef = /^Cannot read properties of (?:undefined|null) \(reading '(.*)'\)$/.exec(message);
-  if (undef) return `${file}: a field that does not exist is followed by ".${undef[1]}"; check the spelling of the path that ends in "${undef[1]}"`;
+  if (undef) {
+    // Handlebars gives no line here; name the lines whose paths go on to this part.
+    const part = undef[1]!;
+    const esc = part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const where = src.split(/\r?\n/).flatMap((l, i) => [...l.matchAll(new RegExp(`[\\w@./-]+\\.${esc}(?![\\w-])`, 'g'))].map((m) => `line ${i + 1} "${m[0]}"`)).slice(0, 3);
+    return `${file}: ${where.length ? `${where.join(', ')}: ` : ''}a field that does not exist is followed by ".${part}"; check the spelling of the path that ends in "${part}"`;
+  }
   const where = err.lineNumber !== undefined ? `line ${err.lineNumber}: ` : '';
   return `${file}: ${where}${message.replace(/ - \d+:\d+$/, '').replace(/\s*\n\s*/g, ' ')}`;
 }

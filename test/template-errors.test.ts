@@ -27,6 +27,9 @@ describe('a misspelt field inside a helper is an error like a plain one', () => 
     expect(batError('@echo off\n{{#each closre}}\nrem {{bat id}}\n{{/each}}\n')).toMatch(/design\.bat\.hbs: line 2: the field "closre" does not exist/);
     expect(batError('@echo off\n{{#each closure}}\nrem {{bat idd}}\n{{/each}}\n')).toMatch(/design\.bat\.hbs: line 3: the field "idd" does not exist/);
   });
+  test('a missing field in the middle of a path: the line and the path are named', () => {
+    expect(batError('@echo off\nrem {{bat design.name}}\nrem {{bat desgn.title.x}}\n')).toMatch(/design\.bat\.hbs: line 3 "desgn\.title": a field that does not exist is followed by "\.title"/);
+  });
   test('#if and #unless still test whether an optional field is there', () => {
     const d = tmp();
     write(d, 'tpl/design.bat.hbs', '@echo off\n{{#if design.description}}rem {{bat design.description}}\n{{/if}}{{#unless design.nothing}}rem none\n{{/unless}}');
@@ -36,7 +39,7 @@ describe('a misspelt field inside a helper is an error like a plain one', () => 
   test('the built-in templates render with strict helper parameters (in-process, every output)', () => {
     const render = createRenderer();
     expect(() => render('desktop.reg.hbs', { keys: [], omitted: [], regVersion: 5 })).not.toThrow();
-    expect(() => render('desktop.reg.hbs', { keys: [], regVersion: 5 })).toThrow(/desktop\.reg\.hbs: a field that does not exist is followed by "\.length"/);
+    expect(() => render('desktop.reg.hbs', { keys: [], regVersion: 5 })).toThrow(/desktop\.reg\.hbs: line 2 "omitted\.length": a field that does not exist is followed by "\.length"/);
   });
 });
 
