@@ -190,3 +190,9 @@ describe('sameRegData', () => {
     expect(sameRegData({ type: 'REG_QWORD', data: 1n }, { type: 'REG_QWORD', data: 2n })).toBe(false);
   });
 });
+
+describe('registryCollisions skips keys that set nothing', () => {
+  test('an empty key spelt in another case overwrites nothing', () => {
+    expect(registryCollisions([{ path: 'HKEY_CURRENT_USER\\K', values: [] }, { path: 'HKEY_CURRENT_USER\\k', values: [{ name: 'A', type: 'REG_DWORD', data: 1 }] }])).toEqual([]);
+  });
+});

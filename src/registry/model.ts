@@ -182,7 +182,7 @@ export interface RegCollision {
 /**
  * The one rule for names built from user input: two keys whose paths differ only in case are one
  * key, and a value name set twice in one key (in any case) overwrites the first. Every such pair is
- * returned, naming both origins. Keys marked `remove` are left out (they set nothing).
+ * returned, naming both origins. Keys that set no value (marked `remove`, or empty) are left out.
  */
 export function registryCollisions(keys: readonly RegKey[]): RegCollision[] {
   const out: RegCollision[] = [];
@@ -190,7 +190,7 @@ export function registryCollisions(keys: readonly RegKey[]): RegCollision[] {
   const values = new Map<string, { key: RegKey; value: RegValue }>();
   const where = (k: RegKey, v?: RegValue) => v?.field ?? k.field ?? `[${k.path}]`;
   for (const key of keys) {
-    if (key.remove) continue;
+    if (key.remove || key.values.length === 0) continue; // sets nothing, so it overwrites nothing
     const folded = foldName(key.path);
     const prior = paths.get(folded);
     if (prior && prior.path !== key.path) {
