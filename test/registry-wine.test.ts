@@ -2,7 +2,8 @@
  * Property test against the real consumer: values of every registry type, coerced from random JSON
  * by the one coercion and written by src/format/reg.ts, are imported by Wine's regedit and read
  * back exactly. Batched to keep Wine cheap: per .reg version one generated file, one import and one
- * `regedit /e` export, read with the test's own reader (test/support/desktopreg.ts).
+ * `regedit /e` export, read with the test's own reader (test/support/desktopreg.ts) byte for byte
+ * (RegTree's reg-query-like strings would blur control characters and NULs).
  */
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
@@ -66,6 +67,7 @@ describe.skipIf(!hasWine)('every registry type, from random JSON, imported by re
           throw new Error(`${w.name} (${w.data.type}): ${(e as Error).message}`);
         }
       }
+      prefix().deleteKeys([key]); // the run's Wine prefix is shared
     }, 180_000);
   }
 });

@@ -5,11 +5,10 @@
  * written is imported by Wine's regedit and read back.
  */
 import { describe, expect, test } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, expectUserError, tmp, write } from '../helpers.js';
-import { parseDesktopReg } from '../support/desktopreg.js';
-import { hasWine, useWinePrefix, WinePrefix } from '../wine.js';
+import { hasWine, useWinePrefix, type RegTree } from '../wine.js';
 
 function oemCatalog(facts: object[]): string {
   const dir = tmp('wcecfg-hostile-cat-');
@@ -62,17 +61,18 @@ describe.skipIf(!hasWine)('what is written from odd catalog defaults is what reg
     const f = designFile(d, { registry: { bin: 'ab', toString: 'kept', constructor: 7, multi: ['a', 'b c'], ceOnly: 2 } });
     const g = cli(['generate', '--catalog', cat, '--design', f, '--out', out, '--only', 'desktop-reg']);
     expect(g.code, g.stderr).toBe(0);
-    expect(prefix().run(['regedit', '/s', WinePrefix.win(join(out, 'desktop.reg'))]).code).toBe(0);
-    const exported = join(d, 'export.reg');
-    expect(prefix().run(['regedit', '/e', WinePrefix.win(exported), 'HKEY_CURRENT_USER\\Software\\wcecfg-hostile']).code).toBe(0);
-    const back = Object.fromEntries(parseDesktopReg(readFileSync(exported)).values.map((v) => [v.name, v]));
-    expect(back.Bin).toMatchObject({ type: 3, bytes: [0xab] });
-    expect(back.ToString).toMatchObject({ type: 1, text: 'kept' });
-    expect(back.Ctor).toMatchObject({ type: 4, dword: 7 });
-    expect(back.Multi).toMatchObject({ type: 7, text: 'a\0b c\0\0' });
-    const ce = join(d, 'ce.reg');
-    prefix().run(['regedit', '/e', WinePrefix.win(ce), 'HKEY_LOCAL_MACHINE\\Comm\\wcecfg-hostile']);
-    // Wine's regedit reports a missing key without a failing exit code; the export must hold no such key.
-    expect(existsSync(ce) ? parseDesktopReg(readFileSync(ce)).keys : []).toEqual([]);
+    const KEY = 'HKCU\\Software\\wcecfg-hostile';
+    const CE_ONLY = 'HKLM\\Comm\\wcecfg-hostile';
+    const imp = prefix().importAndExport([join(out, 'desktop.reg')], [KEY, CE_ONLY]);
+    expect(imp.code, imp.stderr).toBe(0);
+    const [tree, ce] = imp.trees as [RegTree, RegTree];
+    expect(tree.values(KEY)).toEqual(expect.arrayContaining([
+      { name: 'Bin', type: 'REG_BINARY', data: 'AB' },
+      { name: 'ToString', type: 'REG_SZ', data: 'kept' },
+      { name: 'Ctor', type: 'REG_DWORD', data: '0x7' },
+      { name: 'Multi', type: 'REG_MULTI_SZ', data: 'a\\0b c' },
+    ]));
+    expect(ce.has(CE_ONLY)).toBe(false);
+    prefix().deleteKeys([KEY]);
   }, 180_000);
 });
