@@ -20,13 +20,15 @@ interface JsonDesign {
   clients?: Design['clients'];
 }
 
-/** Read a design file: JSON (by extension or content) or a Platform Builder batch file. No file: the built-in Messenger design. */
+/** Read a design file: JSON (by extension or content), a Platform Builder workspace (.pbxml) or batch file. No file: the built-in Messenger design. */
 export async function loadDesign(fileArg?: string): Promise<Design> {
   const path = fileArg ?? defaultDesignFile;
   const shown = fileArg ?? relative(process.cwd(), defaultDesignFile);
   const buf = readInput(path, 'design file', shown);
   const ext = extname(path).toLowerCase();
   const firstChar = buf.toString('utf8').replace(/^\uFEFF/, '').trimStart()[0];
+  // Platform Builder workspaces (XML): the parser is loaded only for them.
+  if (ext === '.pbxml' || (ext !== '.json' && firstChar === '<')) return (await import('./pbxml.js')).parsePbxml(buf, shown);
   const isJson = ext === '.json' || (ext !== '.bat' && ext !== '.cmd' && (firstChar === '{' || firstChar === '['));
   if (!isJson) {
     const d = parseBatch(buf, shown);

@@ -1,4 +1,4 @@
-/** An OS design, read from a wcecfg JSON design or a Platform Builder batch file. */
+/** An OS design, read from a wcecfg JSON design, a Platform Builder batch file or a Platform Builder workspace (.pbxml). */
 import type { FirewallOptions } from '../firewall/options.js';
 export type { FirewallOptions };
 
@@ -11,7 +11,7 @@ export interface ClientEntry {
 }
 
 export interface Design {
-  kind: 'json' | 'batch';
+  kind: 'json' | 'batch' | 'pbxml';
   /** The file as the user named it (or the built-in default). */
   file: string;
   name: string;
@@ -32,4 +32,17 @@ export interface Design {
   clients: ClientEntry[];
   /** The JSON text, to place later errors on a line. */
   text?: string;
+  /** .pbxml: the platform (OS design) name and its BSP, when the workspace names them. */
+  platform?: string;
+  bsp?: string;
+  /** .pbxml: selected Catalog items of other vendors (`Item:<Vendor>:<Id>`), which wcecfg cannot resolve. */
+  thirdParty?: ThirdPartyItem[];
+}
+
+export interface ThirdPartyItem {
+  /** The CatalogItemId as written. */
+  id: string;
+  vendor: string;
+  name: string;
+  line: number;
 }
