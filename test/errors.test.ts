@@ -5,10 +5,10 @@ import { existsSync } from 'node:fs';
 import { cli, expectUserError, tmp, write } from './helpers.js';
 
 describe('files and directories that are not what they should be', () => {
-  test('--catalog: a missing folder, and a file instead of a folder', () => {
-    expect(expectUserError(cli(['catalog', 'list', '--catalog', 'no-such-dir']))).toBe('wcecfg: no-such-dir: no such catalog directory');
-    const f = write(tmp(), 'file.json', '{}');
-    expect(expectUserError(cli(['catalog', 'list', '--catalog', f]))).toMatch(/file\.json: not a directory \(--catalog takes a folder of component or area \.json files\)/);
+  test('--catalog: a missing folder, and a file that is no catalog', () => {
+    expect(expectUserError(cli(['catalog', 'list', '--catalog', 'no-such-dir']))).toBe('wcecfg: no-such-dir: no such catalog directory or file');
+    const f = write(tmp(), 'file.txt', '{}');
+    expect(expectUserError(cli(['catalog', 'list', '--catalog', f]))).toMatch(/file\.txt: not a catalog \(--catalog takes a folder, a component or area \.json file, a \.cec or a \.pbcxml file\)/);
   });
   test('a design that is a directory', () => {
     expect(expectUserError(cli(['resolve', '--design', tmp()]))).toMatch(/: is a directory, not a design file$/);

@@ -17,21 +17,28 @@ function display(file: string): string {
   return r.startsWith('..') ? file : r;
 }
 
-function componentFiles(dir: string): string[] {
+/** Platform Builder catalog files, read by pbfiles.ts (loaded only when there are some). */
+const PB_CATALOG = /\.(cec|pbcxml)$/i;
+
+function componentFiles(dir: string, pb: string[] = []): string[] {
   let st;
   try {
     st = statSync(dir);
   } catch {
-    throw new UserError(`${dir}: no such catalog directory`);
+    throw new UserError(`${dir}: no such catalog directory or file`);
   }
-  if (!st.isDirectory()) throw new UserError(`${dir}: not a directory (--catalog takes a folder of component or area .json files)`);
+  if (st.isFile() && PB_CATALOG.test(dir)) return (pb.push(dir), []);
+  if (st.isFile() && dir.toLowerCase().endsWith('.json')) return [dir];
+  if (!st.isDirectory()) throw new UserError(`${dir}: not a catalog (--catalog takes a folder, a component or area .json file, a .cec or a .pbcxml file)`);
   let base = dir;
   try {
     if (statSync(join(dir, 'components')).isDirectory()) base = join(dir, 'components');
   } catch {
     /* the folder itself holds the component files */
   }
-  return readdirSync(base)
+  const names = readdirSync(base);
+  pb.push(...names.filter((f) => PB_CATALOG.test(f)).sort().map((f) => join(base, f)));
+  return names
     .filter((f) => f.endsWith('.json'))
     .sort()
     .map((f) => join(base, f));
@@ -52,7 +59,8 @@ function isAreaFile(value: unknown): value is { area: string; items: Component[]
 }
 
 /** Load the built-in catalog and then each OEM directory in order. */
-export async function loadCatalog(extraDirs: readonly string[] = []): Promise<Catalog> {
+export async function loadCatalog(extraDirs: readonly string[] = [], options: { winceRoot?: string; winceRootFromEnv?: boolean } = {}): Promise<Catalog> {
+  const pb: string[] = [];
   const byId = new Map<string, Loaded>();
   const sets: Array<{ dir: string; builtin: boolean }> = [
     { dir: builtinCatalogDir, builtin: true },
@@ -67,7 +75,7 @@ export async function loadCatalog(extraDirs: readonly string[] = []): Promise<Ca
   let edgeCount = 0;
   for (const { dir, builtin } of sets) {
     const seenHere = new Map<string, string>();
-    const list = componentFiles(dir);
+    const list = componentFiles(dir, builtin ? undefined : pb);
     // Before reading any: a folder of millions of files is refused at once.
     enforceLimit(display(dir), 'catalog files (the built-in catalog and the --catalog directories so far)', (fileCount += list.length), MAX_CATALOG_ITEMS);
     for (const file of list) {
@@ -98,6 +106,13 @@ export async function loadCatalog(extraDirs: readonly string[] = []): Promise<Ca
       }
     }
   }
+  // Platform Builder .cec/.pbcxml files and trees (--wince-root): merged over the catalog read so far.
+  const warnings: NonNullable<Catalog['warnings']> = [];
+  let tree: Catalog['tree'];
+  if (pb.length > 0 || options.winceRoot !== undefined) {
+    checkedAtBuild = false;
+    tree = await (await import('./pbfiles.js')).mergePlatformBuilderSources(byId, pb.map((p) => ({ path: p, shown: display(p) })), options, warnings, display);
+  }
   const ids = [...byId.keys()].sort();
   const items = new Map<string, Component>();
   const files = new Map<string, string>();
@@ -122,7 +137,7 @@ export async function loadCatalog(extraDirs: readonly string[] = []): Promise<Ca
     });
   }
   checkCycles(items, files);
-  return { items, files, removed: removedVariables(), later: laterVariables() };
+  return { items, files, removed: removedVariables(), later: laterVariables(), ...(warnings.length ? { warnings } : {}), ...(tree ? { tree } : {}) };
 }
 
 /** Report a requirement cycle with its members (iterative DFS, so large catalogs do not overflow the stack). */

@@ -116,4 +116,8 @@ export interface Catalog {
   removed: Set<string>;
   /** Variables of a later CE version that CE 5.0 does not have (catalog/later-versions.json): id -> note with its source. */
   later: Map<string, string>;
+  /** Problems in Platform Builder catalog files and trees that did not stop loading. */
+  warnings?: Array<{ file: string; line?: number; message: string }>;
+  /** The Platform Builder tree read with --wince-root, and how its build rules differ from the built-in ones. */
+  tree?: import('./wince-root.js').TreeInfo;
 }

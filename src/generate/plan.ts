@@ -69,6 +69,8 @@ export interface BuildPlan {
   /** Microsoft's defaults in the closure, shown in project.reg as comments and listed in report.md. */
   registryDefaults: Array<{ component: string; key: string; name: string; type: string; value: string; from: string }>;
   inferredFacts: string[];
+  /** The Platform Builder tree the catalog was read with (--wince-root), and how its build rules differ from the built-in ones. */
+  tree: { root: string; catalogFiles: number; cesysgen: string; changes: Array<{ change: string; rule: string; source: string }> } | null;
 }
 
 /**
@@ -204,7 +206,8 @@ export function buildPlan(catalog: Catalog, design: Design, r: Resolution): Buil
       const c = r.items.get(id)!.component;
       for (const m of c.modules) {
         if (m.bib?.section !== section || !m.file) continue;
-        const g = moduleFlag(c, m.name, design);
+        // Modules from an OEM's .cec/.pbcxml have no OS-tree flag: their rows go in unguarded.
+        const g = c.cesysgenFlag ? moduleFlag(c, m.name, design) : { flag: '', inferred: false };
         if (g.inferred) inferred.add(`@CESYSGEN guard ${g.flag}: ${c.cesysgenFlag?.note ?? 'OS-tree prefix inferred'}`);
         if (m.fileConfidence === 'inferred') inferred.add(`${id}: module file name ${m.file} (inferred)`);
         if (m.note?.includes('inferred')) inferred.add(`${id}: ${m.file}: ${m.note}`);
@@ -231,5 +234,22 @@ export function buildPlan(catalog: Catalog, design: Design, r: Resolution): Buil
     registryValues,
     registryDefaults,
     inferredFacts: [...inferred].sort(),
+    tree: treeChanges(catalog),
+  };
+}
+
+/** report.md's view of the --wince-root tree: each rule that differs from the built-in facts. */
+function treeChanges(catalog: Catalog): BuildPlan['tree'] {
+  const t = catalog.tree;
+  if (!t) return null;
+  const rule = (r: { from: string; to: string; unless?: string }) => `${r.from} => ${r.to}${r.unless ? ` unless ${r.unless}` : ''}`;
+  return {
+    root: t.root,
+    catalogFiles: t.catalogFiles.length,
+    cesysgen: t.cesysgen ?? '',
+    changes: [
+      ...t.added.map((r) => ({ change: 'added by the tree', rule: rule(r), source: r.source })),
+      ...t.removed.map((r) => ({ change: 'built-in rule the tree does not have', rule: rule(r), source: r.source })),
+    ],
   };
 }

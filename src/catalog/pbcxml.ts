@@ -1,0 +1,140 @@
+/**
+ * CE 6.0 Catalog files (.pbcxml): `<CatalogFile xmlns="urn:Microsoft.PlatformBuilder/Catalog">` with
+ * `<Item Id="Item:Vendor:Name">` entries. An item's `<SysgenVariable>` (a comma list is allowed) is
+ * what a design selects; `<Variable>` (BSP_ and other environment variables) is kept as a note;
+ * `<Module>` and `<File>` entries are its files, placed in project.bib's MODULES and FILES sections;
+ * `<Dependency>` / `<Requires>` name the items or variables it needs; items sharing a
+ * `<ChooseOneGroup>` are alternatives. Pure: text in, components and problems out.
+ */
+import { attr, childrenNamed, parseXml, type XmlElement } from '../xml.js';
+import type { Component, Module, Requirement } from './types.js';
+import type { CecProblem, PendingChild } from './cec.js';
+
+export interface PbcxmlResult {
+  components: Component[];
+  /** Item ids (`item:vendor:name`, lower case) → the SYSGEN id they set. */
+  itemIds: Map<string, string>;
+  /** Dependencies on items of other files, resolved by the loader (guid holds the item id). */
+  pending: PendingChild[];
+  problems: CecProblem[];
+}
+
+const ROLE: Record<string, Module['role']> = { exe: 'exe', dll: 'dll', lib: 'lib', mui: 'resources' };
+const SYSGEN = /^(__)?SYSGEN_[A-Z0-9_]+$/i;
+
+function list(s: string): string[] {
+  return s.split(/[,;\s]+/).map((x) => x.trim()).filter(Boolean);
+}
+
+function texts(el: XmlElement, name: string): Array<{ value: string; line: number }> {
+  return childrenNamed(el, name).flatMap((c) => list(c.text).map((value) => ({ value, line: c.line })));
+}
+
+function moduleOf(name: string, section: 'MODULES' | 'FILES', source: string): Module {
+  const ext = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1).toLowerCase() : '';
+  return {
+    name: (ext ? name.slice(0, name.lastIndexOf('.')) : name).toLowerCase(),
+    role: ROLE[ext] ?? 'module',
+    file: name,
+    source,
+    // The .pbcxml names the file only: placed in NK with the usual type flags (system; hidden for files).
+    bib: { section, memory: 'NK', flags: section === 'MODULES' ? 'S' : 'SH' },
+    fileConfidence: 'documented',
+    note: 'memory and type flags are wcecfg defaults; the .pbcxml names the file only (inferred)',
+  };
+}
+
+/** Parse a .pbcxml file. Malformed XML throws a UserError (file:line:column); an unknown root is an error problem. */
+export function parsePbcxml(text: string, file: string): PbcxmlResult {
+  const result: PbcxmlResult = { components: [], itemIds: new Map(), pending: [], problems: [] };
+  const root = parseXml(text, file);
+  if (root.local.toLowerCase() !== 'catalogfile') {
+    result.problems.push({ severity: 'error', line: root.line, message: `unknown root element <${root.name}>: a Platform Builder catalog starts with <CatalogFile>` });
+    return result;
+  }
+  const byId = new Map<string, Component>();
+  const groups = new Map<string, string[]>();
+  const deps: Array<{ from: string; ref: string; line: number }> = [];
+  for (const item of childrenNamed(root, 'Item')) {
+    const itemId = attr(item, 'Id') ?? '';
+    const title = childrenNamed(item, 'Title')[0]?.text || itemId || '(untitled item)';
+    const vars = texts(item, 'SysgenVariable');
+    const bad = vars.find((v) => !SYSGEN.test(v.value));
+    if (bad) result.problems.push({ severity: 'warning', line: bad.line, message: `<SysgenVariable> "${bad.value.slice(0, 60)}" is not a SYSGEN_ variable name; ignored` });
+    const sysgen = vars.filter((v) => SYSGEN.test(v.value) && !v.value.startsWith('__'));
+    if (sysgen.length === 0) {
+      if (itemId) result.itemIds.set(itemId.toLowerCase(), '');
+      continue; // a BSP or driver item: selected through BSP_ variables, not a Sysgen variable
+    }
+    const id = sysgen[0]!.value.toUpperCase();
+    if (byId.has(id)) {
+      result.problems.push({ severity: 'warning', line: item.line, message: `${id} is set by more than one <Item>; the first (${byId.get(id)!.sources[0]}) is used` });
+      continue;
+    }
+    const source = `${file}:${item.line}`;
+    const requires: Requirement[] = [];
+    for (const o of sysgen.slice(1)) {
+      const oid = o.value.toUpperCase();
+      if (oid !== id && !requires.some((r) => r.id === oid)) requires.push({ id: oid, kind: 'catalog', confidence: 'documented', source: `${file}:${o.line}`, note: `${itemId || title} sets it too` });
+    }
+    const area = childrenNamed(item, 'Location')[0]?.text.replace(/\\/g, ' > ') || `Catalog file ${file}`;
+    const notes = texts(item, 'Variable').map((v) => `sets ${v.value} (${file}:${v.line})`);
+    const group = childrenNamed(item, 'ChooseOneGroup')[0];
+    if (group) {
+      const key = (group.text || attr(group, 'Id') || attr(group, 'Name') || 'true').toLowerCase();
+      groups.set(key, [...(groups.get(key) ?? []), id]);
+    }
+    const modules = [
+      ...texts(item, 'Module').map((m) => moduleOf(m.value, 'MODULES', `${file}:${m.line}`)),
+      ...texts(item, 'File').map((m) => moduleOf(m.value, 'FILES', `${file}:${m.line}`)),
+    ];
+    const component: Component = {
+      id,
+      title,
+      description: childrenNamed(item, 'Description')[0]?.text || title,
+      area,
+      confidence: 'documented',
+      requires,
+      modules,
+      sources: [source],
+      ...(notes.length ? { notes } : {}),
+    };
+    byId.set(id, component);
+    result.components.push(component);
+    if (itemId) result.itemIds.set(itemId.toLowerCase(), id);
+    for (const o of sysgen.slice(1)) {
+      const oid = o.value.toUpperCase();
+      if (byId.has(oid)) continue;
+      const leaf: Component = { id: oid, title: `${oid} (set by ${title})`, description: `Set together with ${id} by ${itemId || title}.`, area, confidence: 'documented', requires: [], modules: [], sources: [`${file}:${o.line}`] };
+      byId.set(oid, leaf);
+      result.components.push(leaf);
+    }
+    for (const tag of ['Dependency', 'Dependencies', 'Requires']) {
+      for (const d of childrenNamed(item, tag)) {
+        const refs = [...list(d.text), ...d.children.flatMap((c) => list(c.text))];
+        for (const ref of refs) deps.push({ from: id, ref, line: d.line });
+      }
+    }
+  }
+  for (const d of deps) {
+    const from = byId.get(d.from)!;
+    const ms = /^item:ms:((?:__)?sysgen_[a-z0-9_]+)$/i.exec(d.ref);
+    const target = SYSGEN.test(d.ref) ? d.ref.toUpperCase() : ms ? ms[1]!.toUpperCase() : result.itemIds.get(d.ref.toLowerCase());
+    if (target === '') continue;
+    if (target === undefined) {
+      result.pending.push({ from: d.from, guid: d.ref.toLowerCase(), line: d.line });
+      continue;
+    }
+    if (target !== d.from && !from.requires.some((r) => r.id === target)) {
+      from.requires.push({ id: target, kind: 'catalog', confidence: 'documented', source: `${file}:${d.line}`, note: `<Dependency> in the Catalog file` });
+    }
+  }
+  for (const [key, members] of groups) {
+    if (members.length < 2) continue;
+    for (const m of members) {
+      const c = byId.get(m)!;
+      c.notes = [...(c.notes ?? []), `choose one of ${members.join(', ')} (ChooseOneGroup ${key})`];
+    }
+  }
+  return result;
+}

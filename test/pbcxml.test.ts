@@ -1,0 +1,94 @@
+/** CE 6.0 Catalog files (.pbcxml): the pure parser, and the files through --catalog. */
+import { describe, expect, test } from 'vitest';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parsePbcxml } from '../src/catalog/pbcxml.js';
+import { cli, expectUserError, root, tmp, write } from './helpers.js';
+
+const rel = 'test/fixtures/pb/contoso-ce6.pbcxml';
+const text = readFileSync(join(root, rel), 'utf8');
+
+describe('parsePbcxml', () => {
+  const r = parsePbcxml(text, rel);
+  test('items with a SysgenVariable become items (a comma list: the first is the item, the rest are set with it); a BSP_-only item does not', () => {
+    expect(r.problems).toEqual([]);
+    expect(r.components.map((c) => c.id)).toEqual(['SYSGEN_CONTOSO_TELEMETRY', 'SYSGEN_CONTOSO_TELEMETRY_UI', 'SYSGEN_CONTOSO_FILE_LOGGER', 'SYSGEN_CONTOSO_NULL_LOGGER']);
+    expect(r.itemIds.get('item:contoso:backlight')).toBe('');
+  });
+  test('title, description, area from Location, Variable as a note, provenance with the line', () => {
+    expect(r.components[0]).toMatchObject({
+      title: 'Telemetry agent',
+      description: 'Reports kiosk health over TCP/IP',
+      area: 'Contoso > Services',
+      confidence: 'documented',
+      sources: [`${rel}:9`],
+      notes: [`sets BSP_TELEMETRY=1 (${rel}:12)`],
+    });
+  });
+  test('Dependency / Requires on a Microsoft item and on an item of the same file', () => {
+    expect(r.components[0]!.requires.map((q) => [q.id, q.kind, q.source])).toEqual([
+      ['SYSGEN_CONTOSO_TELEMETRY_UI', 'catalog', `${rel}:13`],
+      ['SYSGEN_WINSOCK', 'catalog', `${rel}:17`],
+      ['SYSGEN_CONTOSO_FILE_LOGGER', 'catalog', `${rel}:18`],
+    ]);
+  });
+  test('Module and File entries: MODULES and FILES rows', () => {
+    expect(r.components[0]!.modules.map((m) => [m.file, m.role, m.bib?.section, m.source])).toEqual([
+      ['telemetry.dll', 'dll', 'MODULES', `${rel}:14`],
+      ['telemetry.ini', 'module', 'FILES', `${rel}:15`],
+    ]);
+  });
+  test('ChooseOneGroup members are noted as alternatives', () => {
+    expect(r.components[2]!.notes).toEqual(['choose one of SYSGEN_CONTOSO_FILE_LOGGER, SYSGEN_CONTOSO_NULL_LOGGER (ChooseOneGroup logsink)']);
+  });
+  test('an unknown root element is an error on its line', () => {
+    expect(parsePbcxml('<?xml version="1.0"?>\n\n<Catalog/>\n', 'x.pbcxml').problems).toEqual([
+      { severity: 'error', line: 3, message: 'unknown root element <Catalog>: a Platform Builder catalog starts with <CatalogFile>' },
+    ]);
+  });
+});
+
+describe('.pbcxml through --catalog', () => {
+  test('resolve and catalog show', () => {
+    const r = cli(['resolve', 'SYSGEN_CONTOSO_TELEMETRY', '--catalog', rel, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).closure.map((c: { id: string }) => c.id)).toEqual(expect.arrayContaining(['SYSGEN_CONTOSO_FILE_LOGGER', 'SYSGEN_WINSOCK', 'SYSGEN_CONTOSO_TELEMETRY_UI']));
+    const show = cli(['catalog', 'show', 'SYSGEN_CONTOSO_TELEMETRY', '--catalog', rel]);
+    expect(show.stdout).toContain(`SYSGEN_WINSOCK  [catalog, documented] ${rel}:17`);
+  });
+  test('with a .cec too: a Dependency on an item of another file is linked', () => {
+    const dir = tmp('wcecfg-pbc-');
+    const f = write(dir, 'needs.pbcxml', '<CatalogFile>\n  <Item Id="Item:Contoso:Audit">\n    <SysgenVariable>SYSGEN_CONTOSO_AUDIT</SysgenVariable>\n    <Dependency>Item:Contoso:Telemetry</Dependency>\n  </Item>\n</CatalogFile>\n');
+    const show = cli(['catalog', 'show', 'SYSGEN_CONTOSO_AUDIT', '--catalog', rel, '--catalog', f]);
+    expect(show.code, show.stderr).toBe(0);
+    expect(show.stdout).toContain('SYSGEN_CONTOSO_TELEMETRY  [catalog, documented]');
+  });
+  test('a Dependency nothing defines is a warning naming file and line, not a stop', () => {
+    const f = write(tmp(), 'dangling.pbcxml', '<CatalogFile>\n  <Item Id="Item:Contoso:Audit">\n    <SysgenVariable>SYSGEN_CONTOSO_AUDIT</SysgenVariable>\n    <Dependency>Item:Fabrikam:Nothing</Dependency>\n  </Item>\n</CatalogFile>\n');
+    const r = cli(['catalog', 'show', 'SYSGEN_CONTOSO_AUDIT', '--catalog', f]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^wcecfg: warning: .*dangling\.pbcxml:4: SYSGEN_CONTOSO_AUDIT: link to item:fabrikam:nothing, which no Catalog file read defines; ignored\n$/);
+  });
+});
+
+describe('bad .pbcxml input through the CLI: one line naming file and line, exit 2, nothing written', () => {
+  const dir = tmp('wcecfg-badpbc-');
+  const cases: Array<[string, string, RegExp]> = [
+    ['root.pbcxml', '<?xml version="1.0"?>\n<OSDesign/>\n', /root\.pbcxml:2: unknown root element <OSDesign>: a Platform Builder catalog starts with <CatalogFile>$/],
+    ['broken.pbcxml', '<CatalogFile>\n  <Item Id="x">\n</CatalogFile>\n', /broken\.pbcxml:3:\d+: not well-formed XML: /],
+    ['xxe.pbcxml', '<?xml version="1.0"?>\n<!DOCTYPE CatalogFile [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<CatalogFile>&x;</CatalogFile>\n', /xxe\.pbcxml:3:\d+: not well-formed XML: undefined entity/],
+  ];
+  for (const [name, content, re] of cases) {
+    test(name, () => {
+      const f = write(dir, name, content);
+      const out = join(dir, `out-${name}`);
+      expect(expectUserError(cli(['generate', '--catalog', f, '--out', out]))).toMatch(re);
+      expect(existsSync(out)).toBe(false);
+    });
+  }
+  test('a 50 MB file', () => {
+    const f = join(dir, 'huge.pbcxml');
+    writeFileSync(f, Buffer.alloc(50 * 1024 * 1024, 0x20));
+    expect(expectUserError(cli(['resolve', '--catalog', f]))).toMatch(/huge\.pbcxml: too large for a Catalog file \(\.pbcxml\) \(50\.0 MB; the limit is 16 MB\)$/);
+  });
+});
