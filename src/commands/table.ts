@@ -81,7 +81,8 @@ function command<const D extends CommandDef>(d: D, run: { check?: (a: ArgsOf<D>)
 }
 
 export const GLOBAL_OPTIONS = {
-  catalog: { type: 'string', repeatable: true, describe: 'add an OEM catalog directory on top of the built-in one (repeatable)' },
+  catalog: { type: 'string', repeatable: true, describe: 'add an OEM catalog on top of the built-in one: a folder, a component .json, a .cec or a .pbcxml file (repeatable)' },
+  'wince-root': { type: 'string', describe: 'a Platform Builder tree (default: $_WINCEROOT): read its catalog files and the build rules of its cesysgen.bat' },
   json: { type: 'boolean', describe: 'print machine-readable JSON, errors included' },
 } as const satisfies Record<string, OptSpec>;
 
