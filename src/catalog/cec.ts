@@ -23,6 +23,8 @@ export interface CecProblem {
 
 export interface CecNode {
   name: string;
+  /** The name in lower case (keywords are case-insensitive). */
+  key: string;
   line: number;
   /** Scalar values (strings unquoted, GUIDs with braces, bare words) and nested blocks, in order. */
   args: Array<string | CecNode>;
@@ -50,97 +52,98 @@ class CecSyntaxError extends Error {
   }
 }
 
-interface Token {
-  kind: 'word' | 'string' | 'open' | 'close';
-  value: string;
-  line: number;
-}
+const WORD = /[^ \t\r\n\f\v,()"'\x1a]+/y;
+const KEYWORD = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-function tokenize(text: string): Token[] {
-  const toks: Token[] = [];
+/**
+ * The block tree of a .cec file, in one pass (no token array: catalogs of tens of thousands of
+ * items stay cheap); a syntax error names its line.
+ */
+export function parseCecTree(source: string): CecNode[] {
+  const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+  const top: CecNode = { name: '', key: '', line: 0, args: [] };
+  const stack: CecNode[] = [top];
+  let cur = top;
   let line = 1;
   let i = 0;
   const n = text.length;
+  // A word is a keyword only if '(' follows it: hold it until the next token says which.
+  let pending: { value: string; line: number } | undefined;
+  const flushWord = () => {
+    if (!pending) return;
+    if (stack.length === 1) throw new CecSyntaxError(pending.line, `"${pending.value.slice(0, 40)}" outside any block; a .cec file is a list of blocks such as CECInfo ( ... )`);
+    cur.args.push(pending.value);
+    pending = undefined;
+  };
   while (i < n) {
-    const c = text[i]!;
-    if (c === '\n') {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
       line++;
       i++;
       continue;
     }
-    if (c === ' ' || c === '\t' || c === '\r' || c === ',' || c === '\f' || c === '\v' || c === '\x1a') {
+    // blank, tab, CR, comma, form feed, vertical tab, Ctrl-Z
+    if (c === 32 || c === 9 || c === 13 || c === 44 || c === 12 || c === 11 || c === 26) {
       i++;
       continue;
     }
-    if (c === '/' && text[i + 1] === '/') {
-      while (i < n && text[i] !== '\n') i++;
+    if (c === 47 && text.charCodeAt(i + 1) === 47) {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? n : nl;
       continue;
     }
-    if (c === '(') {
-      toks.push({ kind: 'open', value: c, line });
+    if (c === 40) {
+      // '('
+      if (!pending) throw new CecSyntaxError(line, "'(' must follow a keyword such as Name or Implementation");
+      if (!KEYWORD.test(pending.value)) throw new CecSyntaxError(pending.line, `"${pending.value.slice(0, 40)}" is not a .cec keyword`);
+      const node: CecNode = { name: pending.value, key: pending.value.toLowerCase(), line: pending.line, args: [] };
+      pending = undefined;
+      cur.args.push(node);
+      stack.push(node);
+      cur = node;
       i++;
       continue;
     }
-    if (c === ')') {
-      toks.push({ kind: 'close', value: c, line });
+    flushWord();
+    if (c === 41) {
+      // ')'
+      if (stack.length === 1) throw new CecSyntaxError(line, "unbalanced parentheses: ')' without a matching '('");
+      stack.pop();
+      cur = stack[stack.length - 1]!;
       i++;
       continue;
     }
-    if (c === '"') {
+    if (c === 34) {
+      // "...": ends on its line
       const end = text.indexOf('"', i + 1);
       const nl = text.indexOf('\n', i + 1);
       if (end < 0 || (nl >= 0 && nl < end)) throw new CecSyntaxError(line, 'unterminated string: a "..." string must close on the line it opens');
-      toks.push({ kind: 'string', value: text.slice(i + 1, end), line });
+      if (stack.length === 1) throw new CecSyntaxError(line, 'a string outside any block; a .cec file is a list of blocks such as CECInfo ( ... )');
+      cur.args.push(text.slice(i + 1, end));
       i = end + 1;
       continue;
     }
-    if (c === "'") {
+    if (c === 39) {
+      // '...': may span lines (long actions and records)
       const end = text.indexOf("'", i + 1);
       if (end < 0) throw new CecSyntaxError(line, "unterminated string: the '...' string opened here never closes");
+      if (stack.length === 1) throw new CecSyntaxError(line, 'a string outside any block; a .cec file is a list of blocks such as CECInfo ( ... )');
       const value = text.slice(i + 1, end);
-      toks.push({ kind: 'string', value, line });
-      for (let k = i; k < end; k++) if (text.charCodeAt(k) === 10) line++;
+      cur.args.push(value);
+      for (let k = value.indexOf('\n'); k >= 0; k = value.indexOf('\n', k + 1)) line++;
       i = end + 1;
       continue;
     }
-    const code = c.charCodeAt(0);
-    if (code < 0x20 || code === 0x7f || code === 0xfffd) throw new CecSyntaxError(line, `unexpected control or binary character (0x${code.toString(16).padStart(2, '0')}); a .cec file is text`);
-    let j = i;
-    while (j < n && !' \t\r\n,()"\''.includes(text[j]!)) {
-      if (text[j] === '/' && text[j + 1] === '/') break;
-      j++;
-    }
-    toks.push({ kind: 'word', value: text.slice(i, j), line });
-    i = j;
+    if (c < 0x20 || c === 0x7f || c === 0xfffd) throw new CecSyntaxError(line, `unexpected control or binary character (0x${c.toString(16).padStart(2, '0')}); a .cec file is text`);
+    WORD.lastIndex = i;
+    const m = WORD.exec(text)!;
+    let w = m[0];
+    const cut = w.indexOf('//');
+    if (cut > 0) w = w.slice(0, cut);
+    pending = { value: w, line };
+    i += w.length;
   }
-  return toks;
-}
-
-/** The block tree of a .cec file; a syntax error names its line. */
-export function parseCecTree(text: string): CecNode[] {
-  const toks = tokenize(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  const top: CecNode = { name: '', line: 0, args: [] };
-  const stack: CecNode[] = [top];
-  for (let k = 0; k < toks.length; k++) {
-    const t = toks[k]!;
-    const cur = stack[stack.length - 1]!;
-    if (t.kind === 'close') {
-      if (stack.length === 1) throw new CecSyntaxError(t.line, "unbalanced parentheses: ')' without a matching '('");
-      stack.pop();
-      continue;
-    }
-    if (t.kind === 'open') throw new CecSyntaxError(t.line, "'(' must follow a keyword such as Name or Implementation");
-    if (t.kind === 'word' && toks[k + 1]?.kind === 'open') {
-      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(t.value)) throw new CecSyntaxError(t.line, `"${t.value.slice(0, 40)}" is not a .cec keyword`);
-      const node: CecNode = { name: t.value, line: t.line, args: [] };
-      cur.args.push(node);
-      stack.push(node);
-      k++;
-      continue;
-    }
-    if (stack.length === 1) throw new CecSyntaxError(t.line, `"${t.value.slice(0, 40)}" outside any block; a .cec file is a list of blocks such as CECInfo ( ... )`);
-    cur.args.push(t.value);
-  }
+  flushWord();
   if (stack.length > 1) {
     const open = stack[stack.length - 1]!;
     throw new CecSyntaxError(open.line, `unbalanced parentheses: ${open.name} ( opened here is never closed`);
@@ -149,8 +152,14 @@ export function parseCecTree(text: string): CecNode[] {
 }
 
 const ci = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
-const blocks = (n: CecNode, name: string) => n.args.filter((a): a is CecNode => typeof a !== 'string' && ci(a.name, name));
-const block = (n: CecNode, name: string) => blocks(n, name)[0];
+const blocks = (n: CecNode, name: string) => {
+  const key = name.toLowerCase();
+  return n.args.filter((a): a is CecNode => typeof a !== 'string' && a.key === key);
+};
+const block = (n: CecNode, name: string) => {
+  const key = name.toLowerCase();
+  return n.args.find((a): a is CecNode => typeof a !== 'string' && a.key === key);
+};
 const scalar = (n: CecNode | undefined) => (n ? n.args.filter((a): a is string => typeof a === 'string') : []);
 const value = (n: CecNode, name: string) => scalar(block(n, name))[0];
 const normGuid = (g: string) => {
