@@ -128,15 +128,15 @@ describe('bad .pbxml input: one line naming file and line, exit 2, nothing writt
   });
 });
 
-describe('the XML parser loads only when an XML file is read', () => {
-  test('nothing the CLI imports at start-up contains saxes', () => {
+describe('the XML parser and the Platform Builder readers load only when such a file is read', () => {
+  test('nothing the CLI imports at start-up contains saxes, the .cec or the cesysgen.bat parser', () => {
     const dist = join(root, 'dist');
     const seen = new Set<string>();
     const visit = (file: string) => {
       if (seen.has(file)) return;
       seen.add(file);
       const text = readFileSync(file, 'utf8');
-      expect(text.includes('SaxesParser'), file).toBe(false);
+      for (const marker of ['SaxesParser', 'function parseCecTree', 'function parseCesysgen']) expect(text.includes(marker), `${marker} in ${file}`).toBe(false);
       // Static imports only: `import ... from "./chunks/x.js"` (dynamic import() calls are lazy).
       for (const m of text.matchAll(/^import\s[^;]*?from\s*"(\.[^"]+)"/gm)) visit(join(file, '..', m[1]!));
     };

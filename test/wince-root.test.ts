@@ -130,6 +130,14 @@ describe('--wince-root through the CLI', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('wcecfg: warning: _WINCEROOT: /no/such/tree: not a Platform Builder tree (no such directory); ignored\n');
   });
+  test('rules that set each other (harmless in a batch file) do not make a cycle: the closing one is dropped with a warning', () => {
+    const dir = tmp('wcecfg-cycletree-');
+    write(dir, 'PUBLIC/COMMON/CESYSGEN/cesysgen.bat', 'if "%SYSGEN_CONTOSO_A%"=="1" set SYSGEN_CONTOSO_B=1\r\nif "%SYSGEN_CONTOSO_B%"=="1" set SYSGEN_CONTOSO_A=1\r\n');
+    const r = cli(['resolve', 'SYSGEN_CONTOSO_A', '--wince-root', dir, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).closure.map((c: { id: string }) => c.id).sort()).toEqual(['SYSGEN_CONTOSO_A', 'SYSGEN_CONTOSO_B']);
+    expect(r.stderr).toMatch(/cesysgen\.bat:2: SYSGEN_CONTOSO_B => SYSGEN_CONTOSO_A closes a cycle of build rules \(SYSGEN_CONTOSO_A already leads to SYSGEN_CONTOSO_B\); not used\n/);
+  });
   test('a cesysgen.bat with binary garbage: one line naming file and line, exit 2, nothing written', () => {
     const dir = tmp('wcecfg-badtree-');
     write(dir, 'PUBLIC/COMMON/CESYSGEN/cesysgen.bat', Buffer.concat([Buffer.from('@echo off\r\nif "%SYSGEN_A%"=="1" set SYSGEN_B=1\r\n'), Buffer.from([0x4d, 0x5a, 0x90, 0, 3, 0, 0xff, 0xff])]));

@@ -136,6 +136,44 @@ export function applyCesysgen(byId: Map<string, LoadedComponent>, path: string, 
     for (const o of old) if (!edges.some((e) => e.id === o.id)) removed.push({ from, to: o.id, source: o.source, ...(o.unless ? { unless: o.unless } : {}) });
     byId.set(from, { ...prior, component: { ...prior.component, requires: [...prior.component.requires.filter((q) => q.kind !== 'build-rule'), ...edges] } });
   }
+  breakRuleCycles(byId, shown, warnings, added);
   const order = (a: RuleChange, b: RuleChange) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to);
   return { added: added.sort(order), removed: removed.sort(order) };
+}
+
+/**
+ * cesysgen.bat may set two variables from each other (harmless to a batch file, which only sets
+ * them); wcecfg's catalog must stay acyclic. An edge from the tree's rules that closes a cycle is
+ * dropped, with a warning naming its line. Iterative DFS: real trees are large.
+ */
+function breakRuleCycles(byId: Map<string, LoadedComponent>, shown: string, warnings: CatalogWarning[], added: RuleChange[]): void {
+  const state = new Map<string, 1 | 2>();
+  for (const start of byId.keys()) {
+    if (state.has(start)) continue;
+    const stack: Array<{ id: string; next: number }> = [{ id: start, next: 0 }];
+    state.set(start, 1);
+    while (stack.length) {
+      const top = stack[stack.length - 1]!;
+      const c = byId.get(top.id)!.component;
+      if (top.next >= c.requires.length) {
+        state.set(top.id, 2);
+        stack.pop();
+        continue;
+      }
+      const edge = c.requires[top.next]!;
+      const s = state.get(edge.id);
+      if (s === 1 && edge.kind === 'build-rule' && edge.source.startsWith(`${shown}:`)) {
+        c.requires = c.requires.filter((r) => r !== edge);
+        const i = added.findIndex((a) => a.from === top.id && a.to === edge.id);
+        if (i >= 0) added.splice(i, 1);
+        warnings.push({ file: shown, line: Number(edge.source.slice(shown.length + 1).split(',').pop()) || undefined, message: `${top.id} => ${edge.id} closes a cycle of build rules (${edge.id} already leads to ${top.id}); not used` });
+        continue;
+      }
+      top.next++;
+      if (s === undefined && byId.has(edge.id)) {
+        state.set(edge.id, 1);
+        stack.push({ id: edge.id, next: 0 });
+      }
+    }
+  }
 }
