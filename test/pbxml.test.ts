@@ -67,6 +67,10 @@ describe('the XML reader refuses entities it would have to expand', () => {
     expect(() => parseXml(xml, 'lol.pbxml')).toThrow(/^lol\.pbxml:3:\d+: not well-formed XML: undefined entity/);
     expect(performance.now() - t).toBeLessThan(1000);
   });
+  test('nesting deeper than 512 levels is refused on the line where it happens', () => {
+    const xml = `<PBWorkspace>\n${'<a>\n'.repeat(600)}${'</a>'.repeat(600)}</PBWorkspace>\n`;
+    expect(() => parseXml(xml, 'deep.pbxml')).toThrow(/^deep\.pbxml:513: not well-formed XML: elements nested deeper than 512 levels$/);
+  });
   test('a DOCTYPE naming an external DTD is not fetched; the document still reads', () => {
     const el = parseXml(`<?xml version="1.0"?>\n<!DOCTYPE PBWorkspace SYSTEM "http://192.0.2.1/x.dtd">\n<PBWorkspace Name="a &amp; b"/>\n`, 'dtd.pbxml');
     expect(el.attrs.Name).toBe('a & b');

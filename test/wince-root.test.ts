@@ -138,6 +138,11 @@ describe('--wince-root through the CLI', () => {
     expect(JSON.parse(r.stdout).closure.map((c: { id: string }) => c.id).sort()).toEqual(['SYSGEN_CONTOSO_A', 'SYSGEN_CONTOSO_B']);
     expect(r.stderr).toMatch(/cesysgen\.bat:2: SYSGEN_CONTOSO_B => SYSGEN_CONTOSO_A closes a cycle of build rules \(SYSGEN_CONTOSO_A already leads to SYSGEN_CONTOSO_B\); not used\n/);
   });
+  test('a 50 MB cesysgen.bat is refused unread', () => {
+    const dir = tmp('wcecfg-bigtree-');
+    write(dir, 'PUBLIC/COMMON/CESYSGEN/cesysgen.bat', Buffer.alloc(50 * 1024 * 1024, 0x20));
+    expect(expectUserError(cli(['resolve', '--wince-root', dir]))).toMatch(/cesysgen\.bat: too large for a cesysgen\.bat \(50\.0 MB; the limit is 16 MB\)$/);
+  });
   test('a cesysgen.bat with binary garbage: one line naming file and line, exit 2, nothing written', () => {
     const dir = tmp('wcecfg-badtree-');
     write(dir, 'PUBLIC/COMMON/CESYSGEN/cesysgen.bat', Buffer.concat([Buffer.from('@echo off\r\nif "%SYSGEN_A%"=="1" set SYSGEN_B=1\r\n'), Buffer.from([0x4d, 0x5a, 0x90, 0, 3, 0, 0xff, 0xff])]));
