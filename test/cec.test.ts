@@ -14,7 +14,7 @@ describe('parseCec', () => {
     expect(r.problems).toEqual([]);
     expect(r.info).toEqual({ name: 'contoso.cec', vendor: 'Contoso Kiosks', version: '5.00' });
   });
-  test('implementations that set a SYSGEN_ variable (Variable or #ENV action) become items; a driver that sets only BSP_ does not', () => {
+  test('implementations that set a SYSGEN_ variable (FeatureVariable or an #ENV action) become items; a driver that sets only BSP_ does not', () => {
     expect(r.components.map((c) => c.id)).toEqual(['SYSGEN_CONTOSO_KIOSK', 'SYSGEN_CONTOSO_UPDATER', 'SYSGEN_WINSOCK']);
     const k = r.components[0]!;
     expect(k).toMatchObject({ title: 'Kiosk Shell', description: 'Full-screen shell for kiosk phones', area: 'Contoso > Shell', confidence: 'documented', sources: [`${rel}:20`] });
@@ -34,6 +34,10 @@ describe('parseCec', () => {
       { name: 'kioskshell', role: 'exe', file: 'kioskshell.exe', source: `${rel}:50`, note: 'BibRecord path $(_FLATRELEASEDIR)\\kioskshell.exe', bib: { section: 'MODULES', memory: 'NK', flags: 'S' } },
       { name: 'kiosk', role: 'module', file: 'kiosk.cfg', source: `${rel}:51`, note: 'BibRecord path $(_FLATRELEASEDIR)\\kiosk.cfg', bib: { section: 'FILES', memory: 'NK', flags: 'SH' } },
     ]);
+  });
+  test('Variable(...) is read like FeatureVariable(...)', () => {
+    const x = parseCec('CECInfo ( Name("v.cec") )\nComponentType ( Name("V") Implementations ( Implementation ( Name("V")\n  Variable ( "SYSGEN_V", "1" ) Variable ( "BSP_V_FAST", "1" ) ) ) )\n', 'v.cec');
+    expect(x.components.map((c) => [c.id, c.notes])).toEqual([['SYSGEN_V', ['sets BSP_V_FAST=1 (v.cec:3)']]]);
   });
   test('Children GUIDs defined in another file are left for the loader', () => {
     const x = parseCec('CECInfo ( Name("a.cec") CECVersion(5.00) )\nComponentType ( Name("A") Implementations ( Implementation ( Name("A") Variable("SYSGEN_A", "1")\n Children("{11111111-2222-3333-4444-555555555555}") ) ) )\n', 'a.cec');

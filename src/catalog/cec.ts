@@ -3,7 +3,7 @@
  *
  *   CECInfo ( Name("x.cec") CECVersion(5.00) Vendor("...") )
  *   ComponentType ( Name("...") GUID({...}) Group("\Area") Implementations (
- *     Implementation ( Name("...") GUID({...}) Variable("SYSGEN_X", "1") Children("{GUID}")
+ *     Implementation ( Name("...") GUID({...}) FeatureVariable(SYSGEN_X, "1") Children("{GUID}")
  *       BuildMethods ( BuildMethod ( Step(BSP) CPU("x86") Action('#ENV(SYSGEN_X, "1")') ) )
  *       BibInfo ( Files ( File ( CPU("x86") BibRecord('#MODULES("x.dll", "$(_FLATRELEASEDIR)\x.dll", "NK", "SH")') ) ) ) ) ) )
  *
@@ -254,7 +254,8 @@ export function parseCec(text: string, file: string): CecResult {
     for (const impls of blocks(ct, 'Implementations')) {
       for (const impl of blocks(impls, 'Implementation')) {
         const vars: Array<{ name: string; value: string; line: number }> = [];
-        for (const v of blocks(impl, 'Variable')) {
+        // FeatureVariable(SYSGEN_X, "1") is the CE 5.0 documented form (ms933812); Variable(...) is also met.
+        for (const v of [...blocks(impl, 'FeatureVariable'), ...blocks(impl, 'Variable')]) {
           const [name, val] = scalar(v);
           if (name) vars.push({ name, value: val ?? '1', line: v.line });
         }
