@@ -59,6 +59,15 @@ describe('parseCesysgen', () => {
     expect(rules.some((r) => r.to === 'SYSGEN_FMTMSG' || r.to === 'SYSGEN_CORELOC')).toBe(false);
     expect(by('SYSGEN_CONTOSO_KIOSK')).toEqual([{ to: 'SYSGEN_CONTOSO_HTTP', unless: 'SYSGEN_WININET', source: 'cesysgen.bat:13', line: 13 }]);
   });
+  test('`if defined SYSGEN_X`, and a block whose last statement carries the closing parenthesis', () => {
+    const r = parseCesysgen(['if defined SYSGEN_A set SYSGEN_B=1', 'if "%SYSGEN_C%"=="1" (', '  set SYSGEN_D=1)', 'if "%SYSGEN_E%"=="1" set SYSGEN_F=1', ''].join('\n'), 'c.bat');
+    expect(r.problems).toEqual([]);
+    expect(r.rules.map((x) => [x.from, x.to, x.line, x.note])).toEqual([
+      ['SYSGEN_A', 'SYSGEN_B', 1, undefined],
+      ['SYSGEN_C', 'SYSGEN_D', 3, undefined],
+      ['SYSGEN_E', 'SYSGEN_F', 4, undefined],
+    ]);
+  });
   test('an if block never closed is a warning on its line', () => {
     expect(parseCesysgen('if "%SYSGEN_A%"=="1" (\n  set SYSGEN_B=1\n', 'c.bat').problems).toEqual([{ severity: 'warning', line: 1, message: 'if block opened here is never closed' }]);
   });

@@ -48,7 +48,12 @@ function ifChain(s: string): { conds: Cond[]; rest: string } | undefined {
     let body = rest.slice(m[0].length);
     const negated = Boolean(m[2]);
     const t = TEST.exec(body);
-    if (t) {
+    const d = /^defined\s+([A-Za-z0-9_]+)\s*/i.exec(body);
+    if (d && SYSGEN_VAR.test(d[1]!)) {
+      // `if defined SYSGEN_X`: set at all, which for Sysgen variables means selected.
+      conds.push({ variable: d[1]!.toUpperCase(), negated });
+      body = body.slice(d[0].length);
+    } else if (t) {
       const [, variable, val] = t;
       // "%X%"=="1" tests X set; "%X%"=="" tests X unset.
       if (val === '1') conds.push({ variable: variable!.toUpperCase(), negated });
@@ -67,6 +72,18 @@ function ifChain(s: string): { conds: Cond[]; rest: string } | undefined {
 }
 
 const SET = /^set\s+"?([A-Za-z0-9_]+)=([^"]*)"?\s*$/i;
+
+/** More ')' than '(' outside quotes: the line closes an enclosing block. */
+function unbalancedClose(line: string): boolean {
+  let depth = 0;
+  let quoted = false;
+  for (const c of line) {
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && c === '(') depth++;
+    else if (!quoted && c === ')') depth--;
+  }
+  return depth < 0;
+}
 
 export interface CesysgenResult {
   rules: BuildRule[];
@@ -114,7 +131,22 @@ export function parseCesysgen(text: string, file: string): CesysgenResult {
       const inline = /^\((.*)\)$/.exec(line);
       if (inline) line = inline[1]!.trim();
     }
+    // The last statement of a block may carry its closing parenthesis: `    set SYSGEN_B=1)`.
+    let closesBlock = false;
+    if (blocks.length > 0 && /\)\s*$/.test(line) && unbalancedClose(line)) {
+      line = line.replace(/\)\s*$/, '').trimEnd();
+      closesBlock = true;
+    }
     const s = SET.exec(line);
+    if (closesBlock) {
+      // Pop after taking this statement's conditions.
+      const all = [...blocks.flatMap((b) => b.conds), ...conds];
+      blocks.pop();
+      if (!s) return;
+      const [, name, val] = s;
+      if (SYSGEN_VAR.test(name!) && val!.trim() === '1') raw.push({ conds: all, to: name!.toUpperCase(), line: n });
+      return;
+    }
     if (!s) return; // other statements (module lists, nmake flags) are not rules between Sysgen variables
     const [, name, val] = s;
     if (!SYSGEN_VAR.test(name!) || val!.trim() !== '1') return;
