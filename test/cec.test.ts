@@ -81,6 +81,17 @@ describe('.cec through --catalog', () => {
     expect(ex.code, ex.stderr).toBe(0);
     expect(ex.stdout).toContain('SYSGEN_CONTOSO_UPDATER');
   });
+  test('UTF-8 with a BOM, and ANSI (Latin-1) text, both read', () => {
+    const dir = tmp('wcecfg-cecenc-');
+    const src = (title: string) => `CECInfo ( Name("e.cec") )\r\nComponentType ( Name("${title}") Implementations ( Implementation ( Name("${title}") FeatureVariable(SYSGEN_CONTOSO_ENC, "1") ) ) )\r\n`;
+    const bom = write(dir, 'bom.cec', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(src('Kiosk \u00e9cran'), 'utf8')]));
+    const ansi = write(dir, 'ansi.cec', Buffer.from(src('Kiosk \u00e9cran'), 'latin1'));
+    for (const f of [bom, ansi]) {
+      const r = cli(['catalog', 'show', 'SYSGEN_CONTOSO_ENC', '--catalog', f]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain('SYSGEN_CONTOSO_ENC: Kiosk \u00e9cran');
+    }
+  });
   test('a folder holding .cec files is read too', () => {
     const dir = tmp('wcecfg-cecdir-');
     write(dir, 'contoso.CEC', text);

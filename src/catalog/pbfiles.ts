@@ -59,6 +59,9 @@ export function firstBinaryLine(buf: Buffer): number | undefined {
 function cecText(buf: Buffer, shown: string): string {
   if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return buf.subarray(2).toString('utf16le');
   if (looksBinary(buf)) throw new UserError(`${shown}:${firstBinaryLine(buf) ?? 1}: not a text .cec file (binary content)`);
+  // UTF-8 when the bytes are UTF-8 (a BOM is dropped), else the ANSI code page, read as Latin-1.
+  const utf8 = buf.toString('utf8');
+  if (!utf8.includes('\uFFFD')) return utf8.charCodeAt(0) === 0xfeff ? utf8.slice(1) : utf8;
   return buf.toString('latin1');
 }
 
