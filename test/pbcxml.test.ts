@@ -12,7 +12,7 @@ describe('parsePbcxml', () => {
   const r = parsePbcxml(text, rel);
   test('items with a SysgenVariable become items (a comma list: the first is the item, the rest are set with it); a BSP_-only item does not', () => {
     expect(r.problems).toEqual([]);
-    expect(r.components.map((c) => c.id)).toEqual(['SYSGEN_CONTOSO_TELEMETRY', 'SYSGEN_CONTOSO_TELEMETRY_UI', 'SYSGEN_CONTOSO_FILE_LOGGER', 'SYSGEN_CONTOSO_NULL_LOGGER']);
+    expect(r.components.map((c) => c.id)).toEqual(['SYSGEN_CONTOSO_TELEMETRY', 'SYSGEN_CONTOSO_TELEMETRY_UI', 'SYSGEN_CONTOSO_FILE_LOGGER', 'SYSGEN_CONTOSO_NULL_LOGGER', 'SYSGEN_CONTOSO_SDMEM']);
     expect(r.itemIds.get('item:contoso:backlight')).toBe('');
   });
   test('title, description, area from Location, Variable as a note, provenance with the line', () => {
@@ -40,6 +40,19 @@ describe('parsePbcxml', () => {
   });
   test('ChooseOneGroup members are noted as alternatives', () => {
     expect(r.components[2]!.notes).toEqual(['choose one of SYSGEN_CONTOSO_FILE_LOGGER, SYSGEN_CONTOSO_NULL_LOGGER (ChooseOneGroup logsink)']);
+  });
+  test('BspSpecific items: their drivers are the BSP\'s to place (no project.bib rows); several may set one variable; IMG names and X! are notes', () => {
+    const sd = r.components.find((c) => c.id === 'SYSGEN_CONTOSO_SDMEM')!;
+    expect(sd.modules).toEqual([]);
+    expect(sd.title).toBe('SdHost0 (#Contoso:Kiosk:SdHost0:Title)');
+    expect(sd.sources).toEqual([`${rel}:37`, `${rel}:45`]);
+    expect(sd.notes).toEqual([
+      `BSP item Item:Contoso:SdHost0:KioskBoard sets SYSGEN_CONTOSO_SDMEM; its sdhc0.dll placed by the BSP's platform.bib (${rel}:37)`,
+      `clears BSP_NOSDHC (${rel}:41)`,
+      `also sets IMGSDBUS (${rel}:40)`,
+      `BSP item Item:Contoso:SdHost1:KioskBoard sets SYSGEN_CONTOSO_SDMEM; its sdhc1.dll placed by the BSP's platform.bib (${rel}:45)`,
+    ]);
+    expect(r.itemIds.get('item:contoso:sdhost1:kioskboard')).toBe('SYSGEN_CONTOSO_SDMEM');
   });
   test('an unknown root element is an error on its line', () => {
     expect(parsePbcxml('<?xml version="1.0"?>\n\n<Catalog/>\n', 'x.pbcxml').problems).toEqual([

@@ -1,8 +1,9 @@
 /**
  * CE 6.0 Catalog files (.pbcxml): `<CatalogFile xmlns="urn:Microsoft.PlatformBuilder/Catalog">` with
  * `<Item Id="Item:Vendor:Name">` entries. An item's `<SysgenVariable>` (a comma list is allowed) is
- * what a design selects; `<Variable>` (BSP_ and other environment variables) is kept as a note;
- * `<Module>` and `<File>` entries are its files, placed in project.bib's MODULES and FILES sections;
+ * what a design selects; `<Variable>` (BSP_ and other environment variables; `X!` clears X) is kept
+ * as a note; `<Module>` and `<File>` entries are its files, placed in project.bib's MODULES and FILES
+ * sections, except for `<Type>BspSpecific</Type>` items, whose drivers the BSP's platform.bib places;
  * `<Dependency>` / `<Requires>` name the items or variables it needs; items sharing a
  * `<ChooseOneGroup>` are alternatives. Pure: text in, components and problems out.
  */
@@ -57,18 +58,31 @@ export function parsePbcxml(text: string, file: string): PbcxmlResult {
   const deps: Array<{ from: string; ref: string; line: number }> = [];
   for (const item of childrenNamed(root, 'Item')) {
     const itemId = attr(item, 'Id') ?? '';
-    const title = childrenNamed(item, 'Title')[0]?.text || itemId || '(untitled item)';
+    const rawTitle = childrenNamed(item, 'Title')[0]?.text ?? '';
+    // "#Vendor:Board:Name:Title" is a reference into a localized string table: show the item's name with it.
+    const itemName = itemId.split(':')[2] ?? '';
+    const title = rawTitle.startsWith('#') && itemName ? `${itemName} (${rawTitle})` : rawTitle || itemId || '(untitled item)';
     const vars = texts(item, 'SysgenVariable');
-    const bad = vars.find((v) => !SYSGEN.test(v.value));
-    if (bad) result.problems.push({ severity: 'warning', line: bad.line, message: `<SysgenVariable> "${bad.value.slice(0, 60)}" is not a SYSGEN_ variable name; ignored` });
     const sysgen = vars.filter((v) => SYSGEN.test(v.value) && !v.value.startsWith('__'));
+    // A BSP item's drivers are placed by the BSP's own platform.bib, not by project.bib.
+    const bspSpecific = childrenNamed(item, 'Type').some((t) => t.text.toLowerCase() === 'bspspecific');
+    const varNotes = [
+      ...texts(item, 'Variable').map((v) => (v.value.endsWith('!') ? `clears ${v.value.slice(0, -1)} (${file}:${v.line})` : `sets ${v.value} (${file}:${v.line})`)),
+      ...vars.filter((v) => !sysgen.includes(v)).map((v) => `also sets ${v.value} (${file}:${v.line})`),
+    ];
     if (sysgen.length === 0) {
       if (itemId) result.itemIds.set(itemId.toLowerCase(), '');
       continue; // a BSP or driver item: selected through BSP_ variables, not a Sysgen variable
     }
     const id = sysgen[0]!.value.toUpperCase();
-    if (byId.has(id)) {
-      result.problems.push({ severity: 'warning', line: item.line, message: `${id} is set by more than one <Item>; the first (${byId.get(id)!.sources[0]}) is used` });
+    if (itemId) result.itemIds.set(itemId.toLowerCase(), id);
+    const moduleNames = [...texts(item, 'Module'), ...texts(item, 'File')].map((m) => m.value);
+    const bspNote = bspSpecific ? [`BSP item ${itemId || title} sets ${id}${moduleNames.length ? `; its ${moduleNames.join(', ')} placed by the BSP's platform.bib` : ''} (${file}:${item.line})`] : [];
+    const prior = byId.get(id);
+    if (prior) {
+      // Several items may set one variable (two SD host controllers both set SYSGEN_SD_MEMORY): keep the first, note the others.
+      prior.notes = [...(prior.notes ?? []), ...(bspSpecific ? bspNote : [`also set by ${itemId || title} (${file}:${item.line})`])];
+      if (!prior.sources.includes(`${file}:${item.line}`)) prior.sources.push(`${file}:${item.line}`);
       continue;
     }
     const source = `${file}:${item.line}`;
@@ -78,13 +92,13 @@ export function parsePbcxml(text: string, file: string): PbcxmlResult {
       if (oid !== id && !requires.some((r) => r.id === oid)) requires.push({ id: oid, kind: 'catalog', confidence: 'documented', source: `${file}:${o.line}`, note: `${itemId || title} sets it too` });
     }
     const area = childrenNamed(item, 'Location')[0]?.text.replace(/\\/g, ' > ') || `Catalog file ${file}`;
-    const notes = texts(item, 'Variable').map((v) => `sets ${v.value} (${file}:${v.line})`);
+    const notes = [...bspNote, ...varNotes];
     const group = childrenNamed(item, 'ChooseOneGroup')[0];
     if (group) {
       const key = (group.text || attr(group, 'Id') || attr(group, 'Name') || 'true').toLowerCase();
       groups.set(key, [...(groups.get(key) ?? []), id]);
     }
-    const modules = [
+    const modules = bspSpecific ? [] : [
       ...texts(item, 'Module').map((m) => moduleOf(m.value, 'MODULES', `${file}:${m.line}`)),
       ...texts(item, 'File').map((m) => moduleOf(m.value, 'FILES', `${file}:${m.line}`)),
     ];
@@ -101,7 +115,6 @@ export function parsePbcxml(text: string, file: string): PbcxmlResult {
     };
     byId.set(id, component);
     result.components.push(component);
-    if (itemId) result.itemIds.set(itemId.toLowerCase(), id);
     for (const o of sysgen.slice(1)) {
       const oid = o.value.toUpperCase();
       if (byId.has(oid)) continue;
