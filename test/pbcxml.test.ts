@@ -39,7 +39,16 @@ describe('parsePbcxml', () => {
     ]);
   });
   test('ChooseOneGroup members are noted as alternatives', () => {
-    expect(r.components[2]!.notes).toEqual(['choose one of SYSGEN_CONTOSO_FILE_LOGGER, SYSGEN_CONTOSO_NULL_LOGGER (ChooseOneGroup logsink)']);
+    expect(r.components[2]!.notes).toEqual(['choose one of SYSGEN_CONTOSO_FILE_LOGGER, SYSGEN_CONTOSO_NULL_LOGGER (ChooseOneGroup LogSink)']);
+  });
+  test('<ChooseOneGroup>true</ChooseOneGroup> groups the items of one Catalog folder only', () => {
+    const item = (n: string, loc: string) => `  <Item Id="Item:C:${n}"><SysgenVariable>SYSGEN_C_${n}</SysgenVariable><ChooseOneGroup>true</ChooseOneGroup><Location>${loc}</Location></Item>`;
+    const x = parsePbcxml(`<CatalogFile>\n${item('A', 'Audio')}\n${item('B', 'Audio')}\n${item('C', 'Display')}\n</CatalogFile>\n`, 'g.pbcxml');
+    expect(x.components.map((c) => [c.id, c.notes])).toEqual([
+      ['SYSGEN_C_A', ['choose one of SYSGEN_C_A, SYSGEN_C_B (ChooseOneGroup in Audio)']],
+      ['SYSGEN_C_B', ['choose one of SYSGEN_C_A, SYSGEN_C_B (ChooseOneGroup in Audio)']],
+      ['SYSGEN_C_C', undefined],
+    ]);
   });
   test('BspSpecific items: their drivers are the BSP\'s to place (no project.bib rows); several may set one variable; IMG names and X! are notes', () => {
     const sd = r.components.find((c) => c.id === 'SYSGEN_CONTOSO_SDMEM')!;

@@ -43,6 +43,11 @@ describe('parsePbxml', () => {
     expect(x.bsp).toBe('Bsp:Contoso:Board:X86');
     expect(x.warnings).toEqual([{ line: 7, message: 'Item:MS:bsp_nokeybd is a Microsoft Catalog item without a Sysgen variable; ignored' }]);
   });
+  test('a vendor item id without the Item: prefix is a third-party item; a malformed id is a warning', () => {
+    const x = parsePbxml(Buffer.from('<PBWorkspace>\n<Feature CatalogItemId="EVM_Board:fabrikam:gpio_driver"/>\n<Feature CatalogItemId="sysgen_auth"/>\n</PBWorkspace>\n'), 'v.pbxml');
+    expect(x.thirdParty).toEqual([{ id: 'EVM_Board:fabrikam:gpio_driver', vendor: 'fabrikam', name: 'gpio_driver', line: 2 }]);
+    expect(x.warnings[1]).toEqual({ line: 3, message: 'Catalog item id "sysgen_auth" is not of the form Item:<Vendor>:<Id>; ignored' });
+  });
 });
 
 describe('the XML reader refuses entities it would have to expand', () => {

@@ -54,7 +54,7 @@ export function parsePbcxml(text: string, file: string): PbcxmlResult {
     return result;
   }
   const byId = new Map<string, Component>();
-  const groups = new Map<string, string[]>();
+  const groups = new Map<string, { label: string; members: string[] }>();
   const deps: Array<{ from: string; ref: string; line: number }> = [];
   for (const item of childrenNamed(root, 'Item')) {
     const itemId = attr(item, 'Id') ?? '';
@@ -95,8 +95,11 @@ export function parsePbcxml(text: string, file: string): PbcxmlResult {
     const notes = [...bspNote, ...varNotes];
     const group = childrenNamed(item, 'ChooseOneGroup')[0];
     if (group) {
-      const key = (group.text || attr(group, 'Id') || attr(group, 'Name') || 'true').toLowerCase();
-      groups.set(key, [...(groups.get(key) ?? []), id]);
+      // <ChooseOneGroup>true</ChooseOneGroup> makes the items of one Catalog folder alternatives.
+      const value = group.text || attr(group, 'Id') || attr(group, 'Name') || 'true';
+      const label = value.toLowerCase() === 'true' ? `in ${area}` : value;
+      const key = `${area}\0${value.toLowerCase()}`;
+      groups.set(key, { label, members: [...(groups.get(key)?.members ?? []), id] });
     }
     const modules = bspSpecific ? [] : [
       ...texts(item, 'Module').map((m) => moduleOf(m.value, 'MODULES', `${file}:${m.line}`)),
@@ -142,11 +145,11 @@ export function parsePbcxml(text: string, file: string): PbcxmlResult {
       from.requires.push({ id: target, kind: 'catalog', confidence: 'documented', source: `${file}:${d.line}`, note: `<Dependency> in the Catalog file` });
     }
   }
-  for (const [key, members] of groups) {
+  for (const { label, members } of groups.values()) {
     if (members.length < 2) continue;
     for (const m of members) {
       const c = byId.get(m)!;
-      c.notes = [...(c.notes ?? []), `choose one of ${members.join(', ')} (ChooseOneGroup ${key})`];
+      c.notes = [...(c.notes ?? []), `choose one of ${members.join(', ')} (ChooseOneGroup ${label})`];
     }
   }
   return result;

@@ -12,12 +12,14 @@ import { attr, childrenNamed, decodeXml, descendants, parseXml, type XmlElement 
 import type { Design, ThirdPartyItem } from './types.js';
 
 const WORKSPACE_ROOTS = /^(pbworkspace|workspace|osdesign|pbproject|project|platformbuilderworkspace|platform)$/i;
-const ITEM_ID = /^(item|bsp):([^:]+):(.+)$/i;
+/** `Item:<Vendor>:<Id>`, `Bsp:<Vendor>:<Name>:<Cpu>`, and vendor ids without the Item: prefix (`Board:vendor:driver`). */
+const ITEM_ID = /^([^:\s]+):([^:\s]+):(.+)$/;
 
 /** `Item:MS:sysgen_foo` → SYSGEN_FOO; undefined when it is not a Microsoft Sysgen item. */
 export function sysgenOfItemId(id: string): string | undefined {
   const m = ITEM_ID.exec(id.trim());
   if (!m || m[1]!.toLowerCase() !== 'item' || m[2]!.toLowerCase() !== 'ms') return undefined;
+
   return /^(__)?sysgen_[a-z0-9_]+$/i.test(m[3]!) ? m[3]!.toUpperCase() : undefined;
 }
 
@@ -51,7 +53,7 @@ export function parsePbxml(buf: Buffer, file: string): Design {
     const raw = (el.local.toLowerCase() === 'itemid' ? el.text : attr(el, 'CatalogItemId')!).trim();
     const m = ITEM_ID.exec(raw);
     if (!m) {
-      warnings.push({ line: el.line, message: `CatalogItemId "${raw.slice(0, 80)}" is not of the form Item:<Vendor>:<Id>; ignored` });
+      warnings.push({ line: el.line, message: `Catalog item id "${raw.slice(0, 80)}" is not of the form Item:<Vendor>:<Id>; ignored` });
       continue;
     }
     if (m[1]!.toLowerCase() === 'bsp') {
@@ -70,7 +72,7 @@ export function parsePbxml(buf: Buffer, file: string): Design {
       (removed ? exclude : select).push(id);
       continue;
     }
-    if (m[2]!.toLowerCase() === 'ms') {
+    if (m[1]!.toLowerCase() === 'item' && m[2]!.toLowerCase() === 'ms') {
       warnings.push({ line: el.line, message: `${raw} is a Microsoft Catalog item without a Sysgen variable; ignored` });
       continue;
     }
