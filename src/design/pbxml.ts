@@ -19,7 +19,6 @@ const ITEM_ID = /^([^:\s]+):([^:\s]+):(.+)$/;
 export function sysgenOfItemId(id: string): string | undefined {
   const m = ITEM_ID.exec(id.trim());
   if (!m || m[1]!.toLowerCase() !== 'item' || m[2]!.toLowerCase() !== 'ms') return undefined;
-
   return /^(__)?sysgen_[a-z0-9_]+$/i.test(m[3]!) ? m[3]!.toUpperCase() : undefined;
 }
 
