@@ -78,6 +78,12 @@ describe('.pbcxml through --catalog', () => {
     const show = cli(['catalog', 'show', 'SYSGEN_CONTOSO_TELEMETRY', '--catalog', rel]);
     expect(show.stdout).toContain(`SYSGEN_WINSOCK  [catalog, documented] ${rel}:17`);
   });
+  test('the catalog keeps each item id with the variable it sets, for designs that name the item', async () => {
+    const { loadCatalog } = await import('../src/catalog/load.js');
+    const cat = await loadCatalog([join(root, rel)]);
+    expect(cat.itemIds?.get('item:contoso:telemetry')).toBe('SYSGEN_CONTOSO_TELEMETRY');
+    expect(cat.itemIds?.has('item:contoso:backlight')).toBe(false);
+  });
   test('with a .cec too: a Dependency on an item of another file is linked', () => {
     const dir = tmp('wcecfg-pbc-');
     const f = write(dir, 'needs.pbcxml', '<CatalogFile>\n  <Item Id="Item:Contoso:Audit">\n    <SysgenVariable>SYSGEN_CONTOSO_AUDIT</SysgenVariable>\n    <Dependency>Item:Contoso:Telemetry</Dependency>\n  </Item>\n</CatalogFile>\n');

@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parsePbxml } from '../src/design/pbxml.js';
+import { bindCatalogItems, parsePbxml } from '../src/design/pbxml.js';
 import { parseXml } from '../src/xml.js';
 import { UserError } from '../src/errors.js';
 import { cli, expectUserError, root, tmp, write } from './helpers.js';
@@ -47,6 +47,22 @@ describe('parsePbxml', () => {
     const x = parsePbxml(Buffer.from('<PBWorkspace>\n<Feature CatalogItemId="EVM_Board:fabrikam:gpio_driver"/>\n<Feature CatalogItemId="sysgen_auth"/>\n</PBWorkspace>\n'), 'v.pbxml');
     expect(x.thirdParty).toEqual([{ id: 'EVM_Board:fabrikam:gpio_driver', vendor: 'fabrikam', name: 'gpio_driver', line: 2 }]);
     expect(x.warnings[1]).toEqual({ line: 3, message: 'Catalog item id "sysgen_auth" is not of the form Item:<Vendor>:<Id>; ignored' });
+  });
+});
+
+describe('bindCatalogItems', () => {
+  const d = parsePbxml(readFileSync(fixture), rel);
+  test('a third-party item a loaded .pbcxml defines becomes a selection of its variable, on its line', () => {
+    const b = bindCatalogItems(d, new Map([['item:contoso:kioskshell', 'SYSGEN_CONTOSO_KIOSK']]));
+    expect(b.select).toEqual(['SYSGEN_MESSENGER', 'SYSGEN_AUTH_NTLM', 'SYSGEN_TCPIP', 'SYSGEN_CONTOSO_KIOSK']);
+    expect(b.lines.get('SYSGEN_CONTOSO_KIOSK')).toBe(9);
+    expect(b.thirdParty).toEqual([]);
+    expect(b.warnings).toEqual([]);
+    expect(d.select).toHaveLength(3); // the input is not changed
+  });
+  test('no catalog ids, or none that match: the design as it was', () => {
+    expect(bindCatalogItems(d, undefined)).toBe(d);
+    expect(bindCatalogItems(d, new Map([['item:fabrikam:other', 'SYSGEN_X']]))).toBe(d);
   });
 });
 

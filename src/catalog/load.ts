@@ -108,10 +108,11 @@ export async function loadCatalog(extraDirs: readonly string[] = [], options: { 
   }
   // Platform Builder .cec/.pbcxml files and trees (--wince-root): merged over the catalog read so far.
   const warnings: NonNullable<Catalog['warnings']> = [];
+  const itemIds = new Map<string, string>();
   let tree: Catalog['tree'];
   if (pb.length > 0 || options.winceRoot !== undefined) {
     checkedAtBuild = false;
-    tree = await (await import('./pbfiles.js')).mergePlatformBuilderSources(byId, pb.map((p) => ({ path: p, shown: display(p) })), options, warnings, display);
+    tree = await (await import('./pbfiles.js')).mergePlatformBuilderSources(byId, pb.map((p) => ({ path: p, shown: display(p) })), options, warnings, display, itemIds);
   }
   const ids = [...byId.keys()].sort();
   const items = new Map<string, Component>();
@@ -137,7 +138,7 @@ export async function loadCatalog(extraDirs: readonly string[] = [], options: { 
     });
   }
   checkCycles(items, files);
-  return { items, files, removed: removedVariables(), later: laterVariables(), ...(warnings.length ? { warnings } : {}), ...(tree ? { tree } : {}) };
+  return { items, files, removed: removedVariables(), later: laterVariables(), ...(warnings.length ? { warnings } : {}), ...(tree ? { tree } : {}), ...(itemIds.size ? { itemIds } : {}) };
 }
 
 /** Report a requirement cycle with its members (iterative DFS, so large catalogs do not overflow the stack). */

@@ -76,6 +76,7 @@ export async function mergePlatformBuilder(
   byId: Map<string, LoadedComponent>,
   paths: Array<{ path: string; shown: string }>,
   warnings: CatalogWarning[],
+  itemIds: Map<string, string> = new Map(),
 ): Promise<void> {
   const parsed: Parsed[] = [];
   const guids = new Map<string, string>();
@@ -89,7 +90,10 @@ export async function mergePlatformBuilder(
     } else {
       const [{ parsePbcxml }, { decodeXml }] = await Promise.all([import('./pbcxml.js'), import('../xml.js')]);
       const x = parsePbcxml(decodeXml(buf, shown), shown);
-      for (const [g, id] of x.itemIds) if (!guids.has(g)) guids.set(g, id);
+      for (const [g, id] of x.itemIds) {
+        if (!guids.has(g)) guids.set(g, id);
+        if (id && !itemIds.has(g)) itemIds.set(g, id);
+      }
       r = x;
     }
     const err = r.problems.find((p) => p.severity === 'error');
@@ -148,15 +152,16 @@ export async function mergePlatformBuilderSources(
   options: { winceRoot?: string; winceRootFromEnv?: boolean },
   warnings: CatalogWarning[],
   display: (p: string) => string,
+  itemIds: Map<string, string> = new Map(),
 ): Promise<import('./wince-root.js').TreeInfo | undefined> {
   if (options.winceRoot === undefined) {
-    await mergePlatformBuilder(byId, files, warnings);
+    await mergePlatformBuilder(byId, files, warnings, itemIds);
     return undefined;
   }
   const { applyCesysgen, checkRoot, findTreeFiles } = await import('./wince-root.js');
   const root = options.winceRoot;
   if (!checkRoot(root, options.winceRootFromEnv === true, warnings)) {
-    await mergePlatformBuilder(byId, files, warnings);
+    await mergePlatformBuilder(byId, files, warnings, itemIds);
     return undefined;
   }
   const found = findTreeFiles(root);
@@ -165,7 +170,7 @@ export async function mergePlatformBuilderSources(
     warnings.push({ file: shownRoot, message: 'no .cec or .pbcxml files under PUBLIC\\*\\CATALOG, PUBLIC\\*\\OAK\\CATALOG, PLATFORM\\*\\CATALOG or PLATFORM\\*\\CEC; only the built-in catalog is used' });
   }
   // The tree's catalogs first, then the files named with --catalog (an OEM's own items go on top).
-  await mergePlatformBuilder(byId, [...found.catalogs.map((p) => ({ path: p, shown: display(p) })), ...files], warnings);
+  await mergePlatformBuilder(byId, [...found.catalogs.map((p) => ({ path: p, shown: display(p) })), ...files], warnings, itemIds);
   let changes: { added: import('./wince-root.js').RuleChange[]; removed: import('./wince-root.js').RuleChange[] } = { added: [], removed: [] };
   if (found.cesysgen) changes = applyCesysgen(byId, found.cesysgen, display(found.cesysgen), warnings);
   else warnings.push({ file: shownRoot, message: 'no PUBLIC\\COMMON\\CESYSGEN\\cesysgen.bat or PUBLIC\\COMMON\\OAK\\MISC\\cesysgen.bat; the built-in build rules are used' });

@@ -120,4 +120,6 @@ export interface Catalog {
   warnings?: Array<{ file: string; line?: number; message: string }>;
   /** The Platform Builder tree read with --wince-root, and how its build rules differ from the built-in ones. */
   tree?: import('./wince-root.js').TreeInfo;
+  /** Catalog item ids of .pbcxml items (`item:vendor:name`, lower case) → the Sysgen variable they set. */
+  itemIds?: Map<string, string>;
 }

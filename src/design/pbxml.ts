@@ -109,3 +109,28 @@ export function parsePbxml(buf: Buffer, file: string): Design {
     thirdParty,
   };
 }
+
+/**
+ * Third-party items of a .pbxml that a loaded .pbcxml catalog defines become selections of the
+ * Sysgen variable the item sets, on the item's line; the others stay third-party items. Pure: returns
+ * a new design.
+ */
+export function bindCatalogItems(design: Design, itemIds: ReadonlyMap<string, string> | undefined): Design {
+  if (!itemIds || !design.thirdParty?.length) return design;
+  const select = [...design.select];
+  const lines = new Map(design.lines);
+  const bound = new Set<number>();
+  const thirdParty = design.thirdParty.filter((t) => {
+    const id = itemIds.get(t.id.toLowerCase());
+    if (!id) return true;
+    if (!lines.has(id)) {
+      select.push(id);
+      lines.set(id, t.line);
+    }
+    bound.add(t.line);
+    return false;
+  });
+  if (bound.size === 0) return design;
+  const warnings = design.warnings.filter((w) => !(w.line !== undefined && bound.has(w.line) && w.message.startsWith('third-party Catalog item')));
+  return { ...design, select, lines, thirdParty, warnings };
+}
