@@ -92,6 +92,18 @@ describe('.cec through --catalog', () => {
       expect(r.stdout).toContain('SYSGEN_CONTOSO_ENC: Kiosk \u00e9cran');
     }
   });
+  test("a BibRecord added to a built-in item is still the OEM's row: not under the item's @CESYSGEN flag", () => {
+    const dir = tmp('wcecfg-cecplug-');
+    const cec = write(dir, 'plugin.cec', 'CECInfo ( Name("p.cec") )\r\nComponentType ( Name("Messenger plug-in") Implementations ( Implementation ( Name("Messenger plug-in")\r\n  FeatureVariable(SYSGEN_MESSENGER, "1")\r\n  BibInfo ( Files ( File ( BibRecord(\'#MODULES("msgplug.dll", "$(_FLATRELEASEDIR)\\msgplug.dll", "NK", "SH")\') ) ) ) ) ) )\r\n');
+    const r = cli(['generate', '--catalog', cec, '--out', join(dir, 'out'), '--only', 'bib']);
+    expect(r.code, r.stderr).toBe(0);
+    const bib = readFileSync(join(dir, 'out', 'project.bib'), 'latin1').split('\r\n');
+    const row = bib.findIndex((l) => l.includes('msgplug.dll'));
+    expect(row).toBeGreaterThan(bib.indexOf('MODULES'));
+    // Not inside an IF ... ENDIF block: the nearest @CESYSGEN line above it, if any, is an ENDIF.
+    const above = bib.slice(0, row).filter((l) => l.includes('@CESYSGEN')).pop();
+    expect(above === undefined || above.includes('ENDIF')).toBe(true);
+  });
   test('a folder holding .cec files is read too', () => {
     const dir = tmp('wcecfg-cecdir-');
     write(dir, 'contoso.CEC', text);

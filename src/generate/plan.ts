@@ -206,8 +206,9 @@ export function buildPlan(catalog: Catalog, design: Design, r: Resolution): Buil
       const c = r.items.get(id)!.component;
       for (const m of c.modules) {
         if (m.bib?.section !== section || !m.file) continue;
-        // Modules from an OEM's .cec/.pbcxml have no OS-tree flag: their rows go in unguarded.
-        const g = c.cesysgenFlag ? moduleFlag(c, m.name, design) : { flag: '', inferred: false };
+        // Modules from an OEM's .cec/.pbcxml (source file:line) are in no OS tree's module list: their rows go in unguarded.
+        const fromCatalogFile = /\.(cec|pbcxml):\d+$/i.test(m.source ?? '');
+        const g = c.cesysgenFlag && !fromCatalogFile ? moduleFlag(c, m.name, design) : { flag: '', inferred: false };
         if (g.inferred) inferred.add(`@CESYSGEN guard ${g.flag}: ${c.cesysgenFlag?.note ?? 'OS-tree prefix inferred'}`);
         if (m.fileConfidence === 'inferred') inferred.add(`${id}: module file name ${m.file} (inferred)`);
         if (m.note?.includes('inferred')) inferred.add(`${id}: ${m.file}: ${m.note}`);
