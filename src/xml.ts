@@ -7,6 +7,7 @@
  */
 import { SaxesParser } from 'saxes';
 import { UserError } from './errors.js';
+import { bytes, MAX_INPUT_BYTES } from './limits.js';
 
 export interface XmlElement {
   /** The name as written, prefix included. */
@@ -21,14 +22,14 @@ export interface XmlElement {
   line: number;
 }
 
-/** Larger files are refused before parsing: no real catalog or OS design comes close. */
-export const MAX_XML_BYTES = 16 * 1024 * 1024;
+/** Larger text is refused before parsing (the input reader refuses larger files already): no real catalog or OS design comes close. */
+export const MAX_XML_BYTES = MAX_INPUT_BYTES;
 const MAX_DEPTH = 512;
 
 /** Decode the bytes of an XML file: UTF-8 (with or without a BOM) or UTF-16 with a BOM, as Visual Studio writes it. */
 export function decodeXml(buf: Buffer, file: string): string {
   if (buf.length > MAX_XML_BYTES) {
-    throw new UserError(`${file}: too large for an XML catalog or design (${(buf.length / 1048576).toFixed(1)} MB; the limit is ${MAX_XML_BYTES / 1048576} MB)`);
+    throw new UserError(`${file}: ${bytes(buf.length)} is larger than wcecfg's limit for an XML catalog or design (${bytes(MAX_XML_BYTES)})`);
   }
   if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return buf.subarray(2).toString('utf16le');
   if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) {

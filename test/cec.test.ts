@@ -141,6 +141,6 @@ describe('bad .cec input through the CLI: one line naming file and line, exit 2,
   test('a 50 MB file', () => {
     const f = join(dir, 'huge.cec');
     writeFileSync(f, Buffer.alloc(50 * 1024 * 1024, 0x20));
-    expect(expectUserError(cli(['resolve', '--catalog', f]))).toMatch(/huge\.cec: too large for a Catalog file \(\.cec\) \(50\.0 MB; the limit is 16 MB\)$/);
+    expect(expectUserError(cli(['resolve', '--catalog', f]))).toMatch(/huge\.cec: 50 MiB is larger than wcecfg's limit for a Catalog file \(\.cec\) \(16 MiB\)$/);
   });
 });

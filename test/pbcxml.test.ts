@@ -117,6 +117,6 @@ describe('bad .pbcxml input through the CLI: one line naming file and line, exit
   test('a 50 MB file', () => {
     const f = join(dir, 'huge.pbcxml');
     writeFileSync(f, Buffer.alloc(50 * 1024 * 1024, 0x20));
-    expect(expectUserError(cli(['resolve', '--catalog', f]))).toMatch(/huge\.pbcxml: too large for a Catalog file \(\.pbcxml\) \(50\.0 MB; the limit is 16 MB\)$/);
+    expect(expectUserError(cli(['resolve', '--catalog', f]))).toMatch(/huge\.pbcxml: 50 MiB is larger than wcecfg's limit for a Catalog file \(\.pbcxml\) \(16 MiB\)$/);
   });
 });

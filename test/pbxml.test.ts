@@ -149,7 +149,7 @@ describe('bad .pbxml input: one line naming file and line, exit 2, nothing writt
     const f = join(dir, 'huge.pbxml');
     writeFileSync(f, Buffer.alloc(50 * 1024 * 1024, 0x20));
     const out = join(dir, 'out-huge');
-    expect(expectUserError(cli(['generate', '--design', f, '--out', out]))).toMatch(/huge\.pbxml: too large for an XML catalog or design \(50\.0 MB; the limit is 16 MB\)$/);
+    expect(expectUserError(cli(['generate', '--design', f, '--out', out]))).toMatch(/huge\.pbxml: 50 MiB is larger than wcecfg's limit for a design file \(16 MiB\)$/);
     expect(existsSync(out)).toBe(false);
   });
 });

@@ -150,7 +150,7 @@ describe('--wince-root through the CLI', () => {
   test('a 50 MB cesysgen.bat is refused unread', () => {
     const dir = tmp('wcecfg-bigtree-');
     write(dir, 'PUBLIC/COMMON/CESYSGEN/cesysgen.bat', Buffer.alloc(50 * 1024 * 1024, 0x20));
-    expect(expectUserError(cli(['resolve', '--wince-root', dir]))).toMatch(/cesysgen\.bat: too large for a cesysgen\.bat \(50\.0 MB; the limit is 16 MB\)$/);
+    expect(expectUserError(cli(['resolve', '--wince-root', dir]))).toMatch(/cesysgen\.bat: 50 MiB is larger than wcecfg's limit for a cesysgen\.bat \(16 MiB\)$/);
   });
   test('a cesysgen.bat with binary garbage: one line naming file and line, exit 2, nothing written', () => {
     const dir = tmp('wcecfg-badtree-');

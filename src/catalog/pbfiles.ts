@@ -5,8 +5,9 @@
  * catalog's facts and gains the file's requirements and modules; a new variable becomes a new item.
  * Loaded only when such a file is named (or found under --wince-root).
  */
-import { readFileSync, statSync } from 'node:fs';
 import { UserError } from '../errors.js';
+import { enforceLimit, MAX_CATALOG_EDGES, MAX_CATALOG_ITEMS } from '../limits.js';
+import { readInput } from '../read.js';
 import { looksBinary } from '../design/batch.js';
 import { addChild, parseCec, type PendingChild } from './cec.js';
 import type { Component } from './types.js';
@@ -25,25 +26,9 @@ export interface LoadedComponent {
   at: string;
 }
 
-/** Catalog and build files larger than this are refused unread: the largest real ones are a few MB. */
-export const MAX_PB_FILE_BYTES = 16 * 1024 * 1024;
-
-/** Read a Platform Builder text file: size and binary checks first, each a one-line error naming the file. */
+/** Read a Platform Builder text file through the one input reader (regular files only, size limit), each mistake one line naming the file. */
 export function readPbFile(path: string, shown: string, what: string): Buffer {
-  let size: number;
-  try {
-    const st = statSync(path);
-    if (st.isDirectory()) throw new UserError(`${shown}: is a directory, not a ${what}`);
-    size = st.size;
-  } catch (e) {
-    if (e instanceof UserError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UserError(code === 'ENOENT' ? `${shown}: no such ${what}` : `${shown}: cannot read ${what} (${code ?? String(e)})`);
-  }
-  if (size > MAX_PB_FILE_BYTES) {
-    throw new UserError(`${shown}: too large for a ${what} (${(size / 1048576).toFixed(1)} MB; the limit is ${MAX_PB_FILE_BYTES / 1048576} MB)`);
-  }
-  return readFileSync(path);
+  return readInput(path, what, shown);
 }
 
 /** The line of the first byte that is not text, for the "binary garbage" message. */
@@ -80,6 +65,7 @@ export async function mergePlatformBuilder(
 ): Promise<void> {
   const parsed: Parsed[] = [];
   const guids = new Map<string, string>();
+  const count = { items: 0, edges: 0 };
   for (const { path, shown } of paths) {
     const isCec = path.toLowerCase().endsWith('.cec');
     const buf = readPbFile(path, shown, isCec ? 'Catalog file (.cec)' : 'Catalog file (.pbcxml)');
@@ -98,6 +84,8 @@ export async function mergePlatformBuilder(
     }
     const err = r.problems.find((p) => p.severity === 'error');
     if (err) throw new UserError(`${shown}:${err.line}: ${err.message}`);
+    enforceLimit(shown, 'catalog components (the built-in catalog and the catalog files so far)', (count.items += r.components.length) + byId.size, MAX_CATALOG_ITEMS);
+    enforceLimit(shown, 'requirement edges of the catalog files (counted up to this file)', (count.edges += r.components.reduce((n, c) => n + c.requires.length, 0)), MAX_CATALOG_EDGES);
     for (const p of r.problems) warnings.push({ file: shown, line: p.line, message: p.message });
     parsed.push({ file: shown, components: r.components, pending: r.pending });
   }
