@@ -24,7 +24,7 @@ describe('special files are refused, never read or written through', () => {
     spawnSync('mkfifo', [join(d, 'design.json')]);
     expect(expectUserError(cliWithin(['generate', '--design', join(d, 'design.json'), '--out', join(d, 'out')]))).toMatch(/design\.json: is a device, FIFO or socket/);
     expect(expectUserError(cliWithin(['appreg', join(d, 'design.json'), '--out', join(d, 'out')]))).toMatch(/is a device, FIFO or socket, not a manifest/);
-    expect(expectUserError(cliWithin(['resolve', '--catalog', '/dev/null']))).toMatch(/\/dev\/null: not a directory/);
+    expect(expectUserError(cliWithin(['resolve', '--catalog', '/dev/null']))).toMatch(/\/dev\/null: not a catalog \(--catalog takes a folder/);
   }, 60_000);
 
   test('a catalog component or template that is a link to /dev/zero is refused', () => {
