@@ -1,11 +1,10 @@
 /** Design checks: validate, minimize and diff, all on top of the resolver. */
 import { closureSet, resolve, type Resolution } from './resolve.js';
-import { suggest } from './suggest.js';
-import { UserError } from './errors.js';
+import { classifyName, describeName, nameCode } from './catalog/names.js';
 import type { Catalog, EdgeKind } from './catalog/types.js';
 import type { Design } from './design/types.js';
 
-export type Severity = 'error' | 'warning' | 'note';
+export type Severity = 'error' | 'warning' | 'note' | 'info';
 
 export interface Finding {
   severity: Severity;
@@ -22,8 +21,14 @@ export interface ValidationReport {
   file: string;
   kind: Design['kind'];
   complete: boolean;
+  /** The explicit selections, in file order. */
+  selected: string[];
+  /** The closure wcecfg works out, in dependency order (variables outside the catalog first, as leaves). */
+  closure: string[];
   closureSize: number;
   findings: Finding[];
+  /** Non-Sysgen settings of a batch design (BSP_*, IMG*, ...), kept as they are. */
+  settings: NonNullable<Design['settings']>;
 }
 
 const BUILD_RULES: ReadonlySet<EdgeKind> = new Set(['build-rule']);
@@ -39,6 +44,51 @@ export function impliedKinds(design: Design): ReadonlySet<EdgeKind> | undefined 
 
 function lineOf(design: Design, id: string): number | undefined {
   return design.lines.get(id);
+}
+
+/** How many unknown names of one design get did-you-mean suggestions. */
+const SUGGEST_FOR = 200;
+
+/**
+ * Every variable the design names that the catalog does not hold (unknown, removed in CE 5.0, of a
+ * later CE version), once each, with its line: warnings, or errors under --strict.
+ */
+export function outsiderFindings(catalog: Catalog, design: Design, strict = false): Finding[] {
+  const out: Finding[] = [];
+  let unknowns = 0;
+  const seen = new Set<string>();
+  const roles: Array<[readonly string[], string, string]> = [
+    [design.select, 'selected', 'kept as a selected item with no requirements'],
+    [design.cleared, 'cleared', 'clearing it changes nothing wcecfg knows of'],
+    [design.exclude, 'excluded', 'excluding it changes nothing wcecfg knows of'],
+  ];
+  for (const [ids, role, effect] of roles) {
+    for (const id of ids) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+      if (catalog.items.has(id)) continue;
+      // Did-you-mean compares with every item: only for the first names, so 100,000 stay linear.
+      const c = classifyName(catalog, id, { suggestions: unknowns++ < SUGGEST_FOR });
+      if (c.kind === 'known') continue;
+      const line = lineOf(design, id);
+      out.push({
+        severity: strict ? 'error' : 'warning', code: nameCode(c), id, ...(line ? { line } : {}),
+        ...(c.kind === 'unknown' ? { suggestions: c.suggestions } : {}),
+        message: `${describeName(c)}; ${role}: ${effect}`,
+      });
+    }
+  }
+  return out;
+}
+
+/** Findings in line order (a stable sort: those without a line keep their place at the end). */
+export function byLine(findings: Finding[]): Finding[] {
+  return findings.map((f, i) => [f, i] as const).sort((a, b) => (a[0].line ?? Infinity) - (b[0].line ?? Infinity) || a[1] - b[1]).map(([f]) => f);
+}
+
+/** The catalog's items among the ids (the rest are outside it). */
+function knownIds(catalog: Catalog, ids: readonly string[]): string[] {
+  return ids.filter((id) => catalog.items.has(id));
 }
 
 /** The explicit selections that the other selections imply anyway (savedefconfig would drop them). */
@@ -61,67 +111,59 @@ export function redundantSelections(catalog: Catalog, select: readonly string[],
 
 export type OptionChecker = (catalog: Catalog, design: Design, closure: Resolution) => Finding[];
 
-export function validateDesign(catalog: Catalog, design: Design, extraChecks: readonly OptionChecker[] = []): ValidationReport {
+export function validateDesign(catalog: Catalog, design: Design, extraChecks: readonly OptionChecker[] = [], opts: { strict?: boolean } = {}): ValidationReport {
   const findings: Finding[] = [];
-  if (design.select.length === 0) throw new UserError(`${design.file}: the design selects nothing; select at least one Catalog item (for example SYSGEN_MESSENGER)`);
-  const known: string[] = [];
-  let unknown = 0;
-  const checkName = (id: string, role: string) => {
-    if (catalog.items.has(id)) return true;
-    const line = lineOf(design, id);
-    if (catalog.removed.has(id)) {
-      findings.push({ severity: 'error', code: 'removed', id, ...(line ? { line } : {}), message: `${id} (${role}) was removed in Windows CE 5.0 (ms923645)` });
-    } else {
-      // Did-you-mean costs a comparison with every catalog item: only for the first few unknown names.
-      const s = unknown++ < 50 ? suggest(id, catalog.items.keys()) : [];
-      findings.push({
-        severity: 'error', code: 'unknown', id, ...(line ? { line } : {}), suggestions: s,
-        message: `unknown Sysgen variable ${id} (${role})${s.length ? `; did you mean ${s.join(', ')}?` : ''}`,
-      });
-    }
-    return false;
-  };
-  for (const id of design.select) if (checkName(id, 'selected')) known.push(id);
-  const exclude = design.exclude.filter((id) => checkName(id, 'excluded'));
-  const cleared = design.cleared.filter((id) => checkName(id, 'cleared'));
-  for (const w of design.warnings) findings.push({ severity: 'warning', code: 'batch', ...(w.line ? { line: w.line } : {}), message: w.message });
-
-  let closureSize = 0;
+  const report = (closure: string[]): ValidationReport => ({
+    file: design.file, kind: design.kind, complete: !findings.some((f) => f.severity === 'error'),
+    selected: [...design.select], closure, closureSize: closure.length, findings, settings: design.settings ?? [],
+  });
+  const early: Finding[] = design.warnings.map((w) => ({ severity: 'warning', code: 'batch', ...(w.line ? { line: w.line } : {}), message: w.message }));
+  for (const f of outsiderFindings(catalog, design, opts.strict)) early.push(f);
+  for (const f of byLine(early)) findings.push(f);
+  if (design.select.length === 0) {
+    findings.push({ severity: 'error', code: 'empty', message: 'the design selects nothing; select at least one Catalog item (for example SYSGEN_MESSENGER)' });
+    return report([]);
+  }
+  const known = knownIds(catalog, design.select);
+  const knownSet = new Set(known);
+  const clearedSet = new Set(design.cleared);
+  const exclude = knownIds(catalog, design.exclude);
+  const cleared = knownIds(catalog, design.cleared);
+  const full = resolve(catalog, design.select, { outsiders: 'leaf' });
   if (known.length > 0) {
-    const full = resolve(catalog, known);
-    closureSize = full.order.length;
     const needers = (id: string) => full.items.get(id)!.requiredBy.map((b) => b.id);
-    const knownSet = new Set(known);
+    const requires = (by: string[]) => (by.length === 1 ? 'requires' : 'require');
     for (const x of exclude) {
       if (knownSet.has(x)) findings.push({ severity: 'error', code: 'excluded-selected', id: x, message: `${x} is both selected and excluded` });
       else if (full.items.has(x)) {
-        findings.push({ severity: 'error', code: 'excluded-needed', id: x, requiredBy: needers(x), chain: full.items.get(x)!.chain, message: `${x} is excluded, but ${needers(x).join(', ')} ${needers(x).length === 1 ? 'requires' : 'require'} it (${full.items.get(x)!.chain.join(' -> ')})` });
-      }
-    }
-    for (const x of cleared) {
-      if (full.items.has(x)) {
-        const line = lineOf(design, x);
-        findings.push({
-          severity: 'error', code: 'cleared-needed', id: x, ...(line ? { line } : {}), requiredBy: needers(x), chain: full.items.get(x)!.chain,
-          message: `${x} is cleared, but ${needers(x).join(', ')} ${needers(x).length === 1 ? 'requires' : 'require'} it, so the build sets it again (${full.items.get(x)!.chain.join(' -> ')})`,
-        });
+        findings.push({ severity: 'error', code: 'excluded-needed', id: x, requiredBy: needers(x), chain: full.items.get(x)!.chain, message: `${x} is excluded, but ${needers(x).join(', ')} ${requires(needers(x))} it (${full.items.get(x)!.chain.join(' -> ')})` });
       }
     }
     const kinds = impliedKinds(design);
+    // What cesysgen reaches by itself from the file's selections, and what a build rule of another
+    // closure item brings in: the file need not set either. Everything else it must set.
+    const reached = kinds ? closureSet(catalog, known, kinds).set : undefined;
+    const ruled = new Set<string>();
+    if (kinds) for (const id of full.order) for (const b of full.items.get(id)!.requiredBy) if (b.edges.some((e) => kinds.has(e.kind))) ruled.add(id);
+    const setAgain = (id: string) => !kinds || reached!.has(id) || ruled.has(id);
+    for (const x of cleared) {
+      if (!full.items.has(x) || !setAgain(x)) continue; // a cleared item only a Catalog dependency needs is "missing" below
+      const line = lineOf(design, x);
+      findings.push({
+        severity: 'error', code: 'cleared-needed', id: x, ...(line ? { line } : {}), requiredBy: needers(x), chain: full.items.get(x)!.chain,
+        message: `${x} is cleared, but ${needers(x).join(', ')} ${requires(needers(x))} it, so the build sets it again (${full.items.get(x)!.chain.join(' -> ')})`,
+      });
+    }
     if (kinds) {
-      // What cesysgen reaches by itself from the file's selections; an item it cannot reach must be
-      // written in the file unless a build rule from another item of the closure brings it in.
-      const reached = closureSet(catalog, known, kinds).set;
-      const ruled = new Set<string>();
-      for (const id of full.order) for (const b of full.items.get(id)!.requiredBy) if (b.edges.some((e) => kinds.has(e.kind))) ruled.add(id);
-      const missing = full.order.filter((id) => !reached.has(id) && !ruled.has(id));
+      const missing = full.order.filter((id) => !full.items.get(id)!.outside && !setAgain(id));
       missing.sort((a, b) => full.items.get(a)!.chain.length - full.items.get(b)!.chain.length || (a < b ? -1 : 1));
       for (const id of missing) {
         const item = full.items.get(id)!;
         const why = item.requiredBy.flatMap((b) => b.edges.map((e) => `${b.id} (${e.source}${e.confidence === 'inferred' ? ', inferred' : ''})`));
+        const line = clearedSet.has(id) ? lineOf(design, id) : undefined;
         findings.push({
-          severity: 'error', code: 'missing', id, requiredBy: item.requiredBy.map((b) => b.id), chain: item.chain,
-          message: `missing ${id} (${item.component.title}): required by ${[...new Set(why)].join(', ')}; cesysgen does not add Catalog dependencies, so the file must set it`,
+          severity: 'error', code: 'missing', id, ...(line ? { line } : {}), requiredBy: item.requiredBy.map((b) => b.id), chain: item.chain,
+          message: `missing ${id} (${item.component.title}): required by ${[...new Set(why)].join(', ')}; cesysgen does not add Catalog dependencies, so the file must set it${line ? ` (it clears it on line ${line})` : ''}`,
         });
       }
     }
@@ -129,30 +171,50 @@ export function validateDesign(catalog: Catalog, design: Design, extraChecks: re
     for (const [id, by] of [...redundant].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
       const line = lineOf(design, id);
       findings.push({
-        severity: design.kind === 'json' ? 'warning' : 'note', code: 'redundant', id, ...(line ? { line } : {}), requiredBy: by,
+        severity: design.kind === 'batch' ? 'note' : 'warning', code: 'redundant', id, ...(line ? { line } : {}), requiredBy: by,
         message: `${id} is selected explicitly but ${by.join(', ')} already require${by.length === 1 ? 's' : ''} it`,
       });
     }
-    for (const check of extraChecks) for (const f of check(catalog, design, full)) findings.push(f); // no spread: the input decides the count
+    for (const check of extraChecks) for (const f of check(catalog, design, full)) findings.push(f);
   }
-  return { file: design.file, kind: design.kind, complete: !findings.some((f) => f.severity === 'error'), closureSize, findings };
+  for (const s of design.settings ?? []) {
+    findings.push({ severity: 'info', code: 'setting', id: s.name, ...(s.line ? { line: s.line } : {}), message: `${s.name}=${s.value} is not a Sysgen variable; kept as it is` });
+  }
+  return report(full.order);
+}
+
+/**
+ * Two files of one design (a .pbxml and its batch file, same stem): the variables the first selects
+ * and the other does not, as findings of the first (with its lines).
+ */
+export function driftFindings(x: Design, y: Design): Finding[] {
+  const other = new Set(y.select);
+  const out: Finding[] = [];
+  for (const id of x.select) {
+    if (other.has(id)) continue;
+    const line = x.lines.get(id);
+    out.push({ severity: 'error', code: 'drift', id, ...(line ? { line } : {}), message: `${id} is selected here but not in ${y.file}: the two files of this design have drifted apart` });
+  }
+  return out;
 }
 
 /**
  * The smallest set of explicit selections that reproduces the design's closure (savedefconfig's
  * idea): the closure items that nothing else in the closure requires. For a batch file only build
- * rules count as "requires", since cesysgen applies nothing else.
+ * rules count as "requires", since cesysgen applies nothing else. Variables outside the catalog are
+ * leaves nothing requires, so they stay selected.
  */
 export function minimizeDesign(catalog: Catalog, design: Design): { select: string[]; closure: string[] } {
-  const full = resolve(catalog, design.select, { exclude: design.exclude });
+  const full = resolve(catalog, design.select, { exclude: design.exclude, outsiders: 'leaf' });
   const kinds = impliedKinds(design);
-  const { set, active } = closureSet(catalog, full.order, kinds);
+  const inside = full.order.filter((id) => !full.items.get(id)!.outside);
+  const { set, active } = closureSet(catalog, inside, kinds);
   const required = new Set<string>();
   for (const id of set) for (const r of catalog.items.get(id)!.requires) if (active(r) && r.id !== id) required.add(r.id);
   const select = full.order.filter((id) => !required.has(id)).sort();
   // Self-check: the minimal selection must give back the same closure.
-  const again = closureSet(catalog, select, kinds).set;
-  const same = again.size === full.order.length && full.order.every((id) => again.has(id));
+  const again = closureSet(catalog, knownIds(catalog, select), kinds).set;
+  const same = again.size === inside.length && inside.every((id) => again.has(id));
   if (!same) throw new Error('internal error: the minimal selection does not reproduce the closure');
   return { select, closure: full.order };
 }
@@ -165,8 +227,8 @@ export interface DiffResult {
 
 /** Closure difference of two designs, grouped like Kconfig's diffconfig. */
 export function diffDesigns(catalog: Catalog, a: Design, b: Design): DiffResult {
-  const ra = resolve(catalog, a.select, { exclude: a.exclude });
-  const rb = resolve(catalog, b.select, { exclude: b.exclude });
+  const ra = resolve(catalog, a.select, { exclude: a.exclude, outsiders: 'leaf' });
+  const rb = resolve(catalog, b.select, { exclude: b.exclude, outsiders: 'leaf' });
   const sort = (x: string[]) => x.sort();
   const status = (r: Resolution, id: string) => (r.items.get(id)!.root ? 'selected' : 'implied') as 'selected' | 'implied';
   return {

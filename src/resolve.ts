@@ -7,7 +7,7 @@
  * chains) are computed when asked for.
  */
 import { UserError } from './errors.js';
-import { didYouMean } from './suggest.js';
+import { classifyName, describeName, outsiderTitle } from './catalog/names.js';
 import type { Catalog, Component, EdgeKind, Requirement } from './catalog/types.js';
 
 export interface Requirer {
@@ -28,6 +28,8 @@ export interface ResolvedItem {
   readonly parent: string | null;
   /** The item's own variable is inferred, or every edge that pulls it in is. */
   readonly inferred: boolean;
+  /** A selected variable the catalog does not hold (unknown, removed, later version): a leaf. */
+  readonly outside?: 'unknown' | 'removed' | 'later';
 }
 
 export interface Resolution {
@@ -41,6 +43,11 @@ export interface ResolveOptions {
   exclude?: readonly string[];
   /** Follow only these edge kinds (cesysgen alone follows only build rules). Default: both. */
   kinds?: ReadonlySet<EdgeKind>;
+  /**
+   * Roots the catalog does not hold: 'error' (default) stops at the first; 'leaf' keeps each as a
+   * selected item with no requirements (the caller has reported them), and ignores such excludes.
+   */
+  outsiders?: 'error' | 'leaf';
 }
 
 /** The catalog's edges in compressed-row form; node numbers follow id order. */
@@ -137,14 +144,23 @@ class Entry implements ResolvedItem {
   }
 }
 
-/** Throws a UserError naming an id that the catalog does not define, with did-you-mean. */
-export function requireKnown(catalog: Catalog, ids: readonly string[], what = 'Sysgen variable'): void {
+/** Throws a UserError naming the first id that the catalog does not define (what it is instead, or did-you-mean). */
+export function requireKnown(catalog: Catalog, ids: readonly string[], role?: string): void {
   for (const id of ids) {
-    if (!catalog.items.has(id)) {
-      const removed = catalog.removed.has(id) ? ' (it was removed in Windows CE 5.0, ms923645)' : '';
-      throw new UserError(`unknown ${what} ${id}${removed}${removed ? '' : didYouMean(id, catalog.items.keys())}`);
-    }
+    const c = classifyName(catalog, id);
+    if (c.kind !== 'known') throw new UserError(`${describeName(c)}${role ? ` (${role})` : ''}`);
   }
+}
+
+/** A selected variable outside the catalog, as a resolved leaf. */
+function outsiderEntry(catalog: Catalog, id: string): ResolvedItem {
+  const c = classifyName(catalog, id);
+  if (c.kind === 'known') throw new Error(`internal error: ${id} is in the catalog`);
+  const component: Component = {
+    id, title: outsiderTitle(c), description: describeName(c), area: '', confidence: 'inferred',
+    requires: [], modules: [], sources: [],
+  };
+  return { id, component, root: true, requiredBy: [], chain: [id], parent: null, inferred: false, outside: c.kind };
 }
 
 interface Walk {
@@ -211,11 +227,14 @@ export function closureSet(catalog: Catalog, roots: readonly string[], kinds?: R
 }
 
 export function resolve(catalog: Catalog, rootsIn: readonly string[], opts: ResolveOptions = {}): Resolution {
-  const roots = [...new Set(rootsIn)].sort();
-  if (roots.length === 0) throw new UserError('the selection is empty: select at least one Catalog item (for example SYSGEN_MESSENGER)');
+  const all = [...new Set(rootsIn)].sort();
+  if (all.length === 0) throw new UserError('the selection is empty: select at least one Catalog item (for example SYSGEN_MESSENGER)');
+  const leaves = opts.outsiders === 'leaf';
+  const roots = leaves ? all.filter((id) => catalog.items.has(id)) : all;
+  const outside = leaves ? all.filter((id) => !catalog.items.has(id)) : [];
   requireKnown(catalog, roots);
-  const exclude = opts.exclude ?? [];
-  requireKnown(catalog, exclude, 'excluded Sysgen variable');
+  const exclude = leaves ? (opts.exclude ?? []).filter((id) => catalog.items.has(id)) : (opts.exclude ?? []);
+  requireKnown(catalog, exclude, 'excluded');
 
   const g = graphOf(catalog);
   const n = g.ids.length;
@@ -325,12 +344,17 @@ export function resolve(catalog: Catalog, rootsIn: readonly string[], opts: Reso
   const parentOf = (v: number): string | null => (parent[v]! >= 0 ? g.ids[parent[v]!]! : null);
   const ctx: Context = { requirersOf, chainOf, parentOf };
   const items = new Map<string, ResolvedItem>();
-  const order: string[] = new Array(orderIdx.length);
+  // Variables outside the catalog require nothing, so they come first (in id order).
+  const order: string[] = new Array(outside.length + orderIdx.length);
+  for (let i = 0; i < outside.length; i++) {
+    order[i] = outside[i]!;
+    items.set(outside[i]!, outsiderEntry(catalog, outside[i]!));
+  }
   for (let i = 0; i < orderIdx.length; i++) {
     const v = orderIdx[i]!;
     const id = g.ids[v]!;
-    order[i] = id;
+    order[outside.length + i] = id;
     items.set(id, new Entry(ctx, v, id, catalog.items.get(id)!, rootSet.has(v)));
   }
-  return { roots, order, items };
+  return { roots: all, order, items };
 }

@@ -1,5 +1,5 @@
 import { UserError } from '../errors.js';
-import { didYouMean } from '../suggest.js';
+import { classifyName, describeName } from '../catalog/names.js';
 import { json, out, table } from '../output.js';
 import { catalogFor, mark, type GlobalArgs } from './common.js';
 import type { Catalog, Component } from '../catalog/types.js';
@@ -100,7 +100,10 @@ export async function show(args: GlobalArgs & { id: string }): Promise<number> {
   const catalog = await catalogFor(args);
   const id = args.id.toUpperCase();
   const c = catalog.items.get(id);
-  if (!c) throw new UserError(`unknown Sysgen variable ${args.id}${didYouMean(args.id, catalog.items.keys())}`);
+  if (!c) {
+    const k = classifyName(catalog, id);
+    throw new UserError(k.kind === 'known' ? `${id}: not in the catalog` : describeName(k));
+  }
   const requiredBy = [...catalog.items.values()].flatMap((o) => o.requires.filter((r) => r.id === id).map((r) => ({ id: o.id, kind: r.kind, confidence: r.confidence, source: r.source })));
   if (args.json) {
     out(json({ ...c, $schema: undefined, file: catalog.files.get(id), requiredBy }));

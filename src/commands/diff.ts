@@ -2,15 +2,17 @@ import { diffDesigns } from '../analyze.js';
 import { EXIT_FINDINGS } from '../errors.js';
 import { json, out } from '../output.js';
 import { loadDesign } from '../design/load.js';
+import { noticeDesign } from '../design/notices.js';
 import { catalogFor, type GlobalArgs } from './common.js';
 
 /**
  * Exits like diff(1): 0 the closures are the same, 1 they differ, 2 trouble (a thrown error). An item
  * that is selected in one design and implied in the other is shown, but the build is the same.
  */
-export async function run(args: GlobalArgs & { a: string; b: string; mergeStyle?: boolean }): Promise<number> {
+export async function run(args: GlobalArgs & { a: string; b: string; mergeStyle?: boolean; strict?: boolean }): Promise<number> {
   const catalog = await catalogFor(args);
   const [a, b] = [await loadDesign(args.a), await loadDesign(args.b)];
+  for (const d of [a, b]) noticeDesign(catalog, d, args.strict ?? false);
   const d = diffDesigns(catalog, a, b);
   const status = d.removed.length + d.added.length > 0 ? EXIT_FINDINGS : 0;
   if (args.json) {

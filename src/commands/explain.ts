@@ -1,6 +1,6 @@
 import { UserError } from '../errors.js';
 import { closureSet } from '../resolve.js';
-import { didYouMean } from '../suggest.js';
+import { classifyName, describeName } from '../catalog/names.js';
 import { json, out } from '../output.js';
 import { resolveFor, type ResolveArgs } from './resolve.js';
 import type { Requirement } from '../catalog/types.js';
@@ -28,7 +28,19 @@ export async function run(args: ResolveArgs & { id: string }): Promise<number> {
   const { catalog, resolution: r } = await resolveFor({ ...args, ids: [] });
   const id = args.id.toUpperCase();
   const component = catalog.items.get(id);
-  if (!component) throw new UserError(`unknown Sysgen variable ${args.id}${didYouMean(args.id, catalog.items.keys())}`);
+  if (!component) {
+    const k = classifyName(catalog, id);
+    const what = k.kind === 'known' ? `${id}: not in the catalog` : describeName(k);
+    const outside = r.items.get(id);
+    if (!outside) throw new UserError(what);
+    // Selected by the design although the catalog does not hold it: a leaf with no requirements.
+    if (args.json) {
+      out(json({ id, title: outside.component.title, outside: outside.outside, inDesign: true, root: true, inferred: false, chain: [id], requiredBy: [], requires: [], pullsIn: [] }));
+      return 0;
+    }
+    out(`${id}: ${outside.component.title}\n  ${what}\n  selected explicitly (a root of the design); wcecfg treats it as an item with no requirements\n  requires: nothing wcecfg knows of\n`);
+    return 0;
+  }
   const item = r.items.get(id);
   // In the design: the requirements in force there; outside it: everything the catalog lists.
   const requires = byId(component.requires.filter((e) => !item || r.items.has(e.id)));

@@ -9,6 +9,8 @@ import { writeOutputs } from '../write.js';
 import { json, out } from '../output.js';
 import { catalogFor, type GlobalArgs } from './common.js';
 import { loadDesign } from '../design/load.js';
+import { noticeDesign } from '../design/notices.js';
+import { completeBatch, describeEdit, type BatchEdit } from '../design/roundtrip.js';
 
 export interface GenerateArgs extends GlobalArgs {
   design?: string;
@@ -17,13 +19,20 @@ export interface GenerateArgs extends GlobalArgs {
   force?: boolean;
   regVersion?: string;
   templates?: string;
+  strict?: boolean;
+}
+
+/** At most `max` ids, then "and N more". */
+function some(ids: readonly string[], max = 12): string {
+  return ids.length <= max ? ids.join(', ') : `${ids.slice(0, max).join(', ')} and ${ids.length - max} more`;
 }
 
 export async function run(args: GenerateArgs): Promise<number> {
   const catalog = await catalogFor(args);
   const design = await loadDesign(args.design);
+  noticeDesign(catalog, design, args.strict ?? false);
   const only = parseOnly(args.only);
-  const resolution = resolve(catalog, design.select, { exclude: design.exclude });
+  const resolution = resolve(catalog, design.select, { exclude: design.exclude, outsiders: 'leaf' });
   const plan = buildPlan(catalog, design, resolution);
   const regVersion = args.regVersion === '4' ? 4 : 5;
   // The firewall plan comes with the design when Messenger's ports are in its closure.
@@ -32,13 +41,33 @@ export async function run(args: GenerateArgs): Promise<number> {
   // report.html draws the graph: the renderer (Graphviz in WebAssembly) is loaded only for it.
   const reportHtml = only.has('report') ? await (await import('../graph/report.js')).reportView(catalog, design, resolution, plan, firewall) : undefined;
   const files = renderOutputs(plan, createRenderer(firewallHelpers, args.templates), only, regVersion, firewall, reportHtml);
+  // A batch design's own file is the base of the batch file: every line of it stays, and the
+  // closure items it does not set yet are added after its last Sysgen line.
+  let edit: BatchEdit | undefined;
+  if (only.has('bat') && design.batch) {
+    edit = completeBatch(design, plan.closure);
+    const bat = files.find((f) => f.name === `${plan.design.name}.bat`)!;
+    bat.content = edit.bytes;
+  }
   const outDir = args.out ?? 'out';
   const results = writeOutputs(outDir, files, { force: args.force ?? false, inputs: [args.design] });
+  const added = plan.design.added;
   if (args.json) {
-    out(json({ out: outDir, design: design.name, closure: resolution.order.length, inferredFacts: plan.inferredFacts, files: results }));
+    out(json({
+      out: outDir, design: design.name, closure: resolution.order.length, selected: design.select, added,
+      inferredFacts: plan.inferredFacts, files: results,
+      ...(edit ? { batchLines: { removed: edit.removed, added: edit.added } } : {}),
+    }));
     return 0;
   }
   for (const r of results) out(`${r.status === 'written' ? 'wrote    ' : 'unchanged'} ${outDir}/${r.name} (${r.bytes} bytes)\n`);
-  out(`${resolution.order.length} items; ${plan.inferredFacts.length} inferred facts listed in ${outDir}/report.md\n`);
+  out(`${resolution.order.length} items: ${design.select.length} selected${added.length ? `; the closure adds ${added.length}: ${some(added)}` : '; the closure adds nothing'}\n`);
+  if (edit) {
+    const changes = describeEdit(edit);
+    out(`${design.file}: every line kept; ${edit.added.length} line${edit.added.length === 1 ? '' : 's'} added to the batch file${changes.length ? ':' : ''}\n`);
+    for (const c of changes) out(`  ${c}\n`);
+  }
+  if (only.has('report')) out(`${plan.inferredFacts.length} inferred facts listed in ${outDir}/report.md\n`);
+  else if (plan.inferredFacts.length) out(`${plan.inferredFacts.length} inferred facts (generate the report to list them: --only report)\n`);
   return 0;
 }

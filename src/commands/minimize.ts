@@ -1,31 +1,47 @@
 import { minimizeDesign } from '../analyze.js';
 import { UserError } from '../errors.js';
-import { batSet, batText, encodeBat } from '../format/bat.js';
 import { json, out } from '../output.js';
 import { loadDesign } from '../design/load.js';
+import { noticeDesign } from '../design/notices.js';
+import { describeEdit, minimizeBatch, type BatchEdit } from '../design/roundtrip.js';
+import { batSet, batText, encodeBat } from '../format/bat.js';
 import { catalogFor, type GlobalArgs } from './common.js';
 
-export async function run(args: GlobalArgs & { file: string; format?: 'json' | 'bat' }): Promise<number> {
+export async function run(args: GlobalArgs & { file: string; format?: 'json' | 'bat'; strict?: boolean }): Promise<number> {
   const catalog = await catalogFor(args);
   const design = await loadDesign(args.file);
+  noticeDesign(catalog, design, args.strict ?? false);
   const { select, closure } = minimizeDesign(catalog, design);
-  const kept = new Set(select);
-  const given = new Set(design.select);
-  const dropped = design.select.filter((id) => !kept.has(id)).sort();
-  const added = select.filter((id) => !given.has(id));
+  const format = args.format ?? (design.kind === 'batch' ? 'bat' : 'json');
+  // A batch design keeps every line but its redundant Sysgen selections; missing ones are added.
+  const edit: BatchEdit | undefined = format === 'bat' && design.batch ? minimizeBatch(catalog, design) : undefined;
+  const result = edit ? edit.select : select;
+  const inResult = new Set(result);
+  const selected = new Set(design.select);
+  const dropped = design.select.filter((id) => !inResult.has(id)).sort();
+  const added = result.filter((id) => !selected.has(id));
   if (args.json) {
-    out(json({ file: design.file, kind: design.kind, select, dropped, added, closureSize: closure.length }));
+    out(json({
+      file: design.file, kind: design.kind, select: result, dropped, added, closureSize: closure.length,
+      ...(edit ? { removedLines: edit.removed, addedLines: edit.added } : {}),
+    }));
     return 0;
   }
-  const format = args.format ?? (design.kind === 'batch' ? 'bat' : 'json');
   if (format === 'bat') {
     if (design.exclude.length) throw new UserError(`${design.file}: a batch file cannot express "exclude"; use --format json`);
+    if (edit) {
+      process.stdout.write(edit.bytes);
+      const changes = describeEdit(edit);
+      process.stderr.write(`wcecfg: ${design.file}: ${changes.length ? `${edit.removed.length} line${edit.removed.length === 1 ? '' : 's'} removed, ${edit.added.length} added; every other line kept as it was` : 'already minimal; every line kept'}\n`);
+      for (const c of changes) process.stderr.write(`wcecfg:   ${c}\n`);
+      return 0;
+    }
     // Every value goes through the batch format's rule: a name cannot end the rem line and start a command.
-    const lines = ['@echo off', `rem ${batText(design.name, `${design.file}: design name`)}: minimal selection for ${closure.length} items (wcecfg minimize)`, ...select.map((id) => batSet(id, '1'))];
+    const lines = ['@echo off', `rem ${batText(design.name, `${design.file}: design name`)}: minimal selection for ${closure.length} items (wcecfg minimize)`, ...select.map((id) => batSet(id, '1', id))];
     process.stdout.write(encodeBat(lines.join('\n') + '\n'));
   } else {
-    const d: Record<string, unknown> = { name: design.name };
-    if (design.description) d.description = design.description;
+    // Every field of a JSON design but "select" stays as it was, in its place.
+    const d: Record<string, unknown> = design.json ? { ...design.json } : { name: design.name, ...(design.description ? { description: design.description } : {}) };
     d.select = select;
     if (design.exclude.length) d.exclude = design.exclude;
     out(json(d));

@@ -2,6 +2,7 @@ import { resolve, type ResolvedItem, type Resolution } from '../resolve.js';
 import { json, out, table } from '../output.js';
 import { catalogFor, type GlobalArgs } from './common.js';
 import { loadDesign } from '../design/load.js';
+import { noticeDesign, noticeIds } from '../design/notices.js';
 import type { Catalog } from '../catalog/types.js';
 import type { Design } from '../design/types.js';
 
@@ -9,6 +10,7 @@ export interface ResolveArgs extends GlobalArgs {
   ids?: string[];
   design?: string;
   tree?: boolean;
+  strict?: boolean;
 }
 
 /** The roots a command works on: IDs named on the command line, the design's selections, or both. */
@@ -16,8 +18,10 @@ export async function resolveFor(args: ResolveArgs): Promise<{ catalog: Catalog;
   const catalog = await catalogFor(args);
   const ids = (args.ids ?? []).map((s) => s.toUpperCase());
   const design = ids.length > 0 && !args.design ? undefined : await loadDesign(args.design);
+  if (design) noticeDesign(catalog, design, args.strict ?? false);
+  noticeIds(catalog, ids, args.strict ?? false);
   const roots = [...(design?.select ?? []), ...ids];
-  const resolution = resolve(catalog, roots, { exclude: design?.exclude ?? [] });
+  const resolution = resolve(catalog, roots, { exclude: design?.exclude ?? [], outsiders: 'leaf' });
   return { catalog, ...(design ? { design } : {}), resolution };
 }
 
@@ -40,6 +44,7 @@ function closureJson(r: Resolution) {
         parent: it.parent,
         modules: it.component.modules.map((m) => m.name),
         inferred: it.inferred,
+        ...(it.outside ? { outside: it.outside } : {}),
       };
     }),
   };

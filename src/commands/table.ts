@@ -86,6 +86,8 @@ export const GLOBAL_OPTIONS = {
   json: { type: 'boolean', describe: 'print machine-readable JSON, errors included' },
 } as const satisfies Record<string, OptSpec>;
 
+const strict = { type: 'boolean', describe: 'variables the CE 5.0 catalog does not hold (unknown, removed, later versions) are errors, not warnings' } as const satisfies OptSpec;
+
 const outDir = { type: 'string', alias: 'o', describe: 'output directory (default: ./out)' } as const satisfies OptSpec;
 const force = { type: 'boolean', describe: 'overwrite files that were edited since wcecfg wrote them' } as const satisfies OptSpec;
 const regVersion = { type: 'string', choices: ['4', '5'], describe: 'desktop .reg format: 5 (UTF-16LE, default) or 4 (REGEDIT4, ASCII)' } as const satisfies OptSpec;
@@ -106,6 +108,7 @@ export const COMMANDS: CommandSpec[] = [
       force,
       'reg-version': regVersion,
       templates,
+      strict,
     },
     examples: [
       ['$0 generate', 'the built-in Messenger design into ./out'],
@@ -217,7 +220,7 @@ export const COMMANDS: CommandSpec[] = [
     name: 'resolve',
     describe: 'print the closure of the design (or of the given Sysgen variables) in dependency order',
     positionals: [{ name: 'ids', required: false, array: true, describe: 'roots to resolve instead of the design' }],
-    options: { design, tree: { type: 'boolean', describe: 'draw the closure as a tree of shortest chains' } },
+    options: { design, tree: { type: 'boolean', describe: 'draw the closure as a tree of shortest chains' }, strict },
     examples: [
       ['$0 resolve', 'the closure of the built-in Messenger design'],
       ['$0 resolve SYSGEN_TCPIP --tree', 'what TCP/IP pulls in, as a tree'],
@@ -230,7 +233,7 @@ export const COMMANDS: CommandSpec[] = [
     name: 'explain',
     describe: 'why an item is in the design, and what it pulls in',
     positionals: [{ name: 'id', required: true, describe: 'Sysgen variable' }],
-    options: { design },
+    options: { design, strict },
     examples: [['$0 explain SYSGEN_CREDMAN', 'the chain from SYSGEN_MESSENGER and every requirer with provenance']],
   }, {
     load: () => import('./explain.js').then((m) => m.run),
@@ -258,9 +261,15 @@ export const COMMANDS: CommandSpec[] = [
     name: 'validate',
     describe: 'check designs: missing requirements, unknown variables, redundant selections (exit 1 with findings)',
     positionals: [{ name: 'files', required: true, array: true, describe: 'design files (JSON or batch)' }],
-    options: { strict: { type: 'boolean', describe: 'warnings fail too' } },
+    options: {
+      strict: { type: 'boolean', describe: 'warnings fail too, and variables the catalog does not hold are errors' },
+      fix: { type: 'boolean', describe: 'write the missing set lines into a copy of each batch design (NAME.fixed.bat), keeping every other line' },
+      'dry-run': { type: 'boolean', describe: 'with --fix: print the lines the fix would add; write nothing' },
+    },
     examples: [
       ['$0 validate MyDesign.bat', 'is this batch design complete before a two-hour build?'],
+      ['$0 validate MyDesign.bat --fix', 'MyDesign.fixed.bat: the same file with the missing set lines added'],
+      ['$0 validate MyDesign.pbxml MyDesign.bat', 'the workspace and its batch file: variables only one of them selects are findings'],
       ['$0 validate a.json b.bat --json', 'findings as JSON'],
     ],
   }, {
@@ -270,7 +279,7 @@ export const COMMANDS: CommandSpec[] = [
     name: 'minimize',
     describe: 'print the smallest set of explicit selections that gives the same closure',
     positionals: [{ name: 'file', required: true, describe: 'design file' }],
-    options: { format: { type: 'string', choices: ['json', 'bat'], describe: 'output format (default: the input kind)' } },
+    options: { format: { type: 'string', choices: ['json', 'bat'], describe: 'output format (default: the input kind)' }, strict },
     examples: [['$0 minimize MyDesign.bat > Minimal.bat', 'keep only the selections nothing else implies']],
   }, {
     load: () => import('./minimize.js').then((m) => m.run),
@@ -282,9 +291,9 @@ export const COMMANDS: CommandSpec[] = [
       { name: 'a', required: true, describe: 'old design' },
       { name: 'b', required: true, describe: 'new design' },
     ],
-    options: { 'merge-style': { type: 'boolean', describe: 'print set lines that turn A into B' } },
+    options: { 'merge-style': { type: 'boolean', describe: 'print set lines that turn A into B' }, strict },
     examples: [['$0 diff old.bat new.json', 'what the new design adds and drops']],
-    epilogue: 'Exits like diff(1): 0 when the two closures are the same, 1 when they differ, 2 on trouble (an unreadable design, an unknown variable).',
+    epilogue: 'Exits like diff(1): 0 when the two closures are the same, 1 when they differ, 2 on trouble (an unreadable design; with --strict, a variable the catalog does not hold).',
   }, {
     load: () => import('./diff.js').then((m) => m.run),
   }),

@@ -1,49 +1,129 @@
-import { validateDesign, type ValidationReport } from '../analyze.js';
+import { writeFileSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
+import { driftFindings, validateDesign, type Finding, type ValidationReport } from '../analyze.js';
 import { UserError } from '../errors.js';
 import { json, out } from '../output.js';
 import { loadDesign } from '../design/load.js';
+import { editBatch, describeEdit } from '../design/roundtrip.js';
+import { findingLine } from '../design/notices.js';
 import { catalogFor, type GlobalArgs } from './common.js';
 import { designChecks } from '../checks.js';
+import type { Design } from '../design/types.js';
 
-export async function run(args: GlobalArgs & { files: string[]; strict?: boolean }): Promise<number> {
+export interface ValidateArgs extends GlobalArgs {
+  files: string[];
+  strict?: boolean;
+  fix?: boolean;
+  dryRun?: boolean;
+}
+
+interface Fixed {
+  /** The copy written (absent with --dry-run). */
+  file?: string;
+  added: Array<{ after: number; text: string }>;
+}
+
+type Entry = { design: Design; report: ValidationReport; fixed?: Fixed } | { file: string; error: string };
+
+/** `Design.fixed.bat` beside `Design.bat`. */
+function fixedName(file: string): string {
+  const ext = extname(file);
+  return join(dirname(file), `${basename(file, ext)}.fixed${ext || '.bat'}`);
+}
+
+/** The missing `set` lines written into a copy of a batch design (or only worked out, with --dry-run). */
+function fix(design: Design, report: ValidationReport, dryRun: boolean): Fixed | undefined {
+  if (design.kind !== 'batch') return undefined;
+  const missing = report.findings.filter((f) => f.code === 'missing').map((f) => f.id!);
+  if (missing.length === 0) return { added: [] };
+  const edit = editBatch(design, () => true, missing.map((id) => ({ id })));
+  if (dryRun) return { added: edit.added };
+  const target = fixedName(design.file);
+  const tmp = `${target}.${process.pid}.tmp`;
+  try {
+    writeFileSync(tmp, edit.bytes, { flag: 'wx' });
+    renameSync(tmp, target);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw new UserError(`${target}: cannot write the fixed copy (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+  return { file: target, added: edit.added };
+}
+
+export async function run(args: ValidateArgs): Promise<number> {
   const catalog = await catalogFor(args);
-  const reports: Array<ValidationReport | { file: string; error: string }> = [];
-  let code = 0;
+  const entries: Entry[] = [];
   for (const file of args.files) {
     try {
       const design = await loadDesign(file);
-      const rep = validateDesign(catalog, design, designChecks);
-      reports.push(rep);
-      const fails = rep.findings.some((f) => f.severity === 'error' || (args.strict && f.severity === 'warning'));
-      if (fails) code = Math.max(code, 1);
+      entries.push({ design, report: validateDesign(catalog, design, designChecks, { strict: args.strict ?? false }) });
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
-      reports.push({ file, error: e.message });
-      code = 2;
+      entries.push({ file, error: e.message });
     }
   }
+  // Two files of one design (same stem, different kinds, e.g. A.pbxml and A.bat): what only one selects.
+  const loaded = entries.filter((e): e is Extract<Entry, { design: Design }> => 'design' in e);
+  const stem = (f: string) => basename(f, extname(f)).toLowerCase();
+  for (let i = 0; i < loaded.length; i++) {
+    for (let j = i + 1; j < loaded.length; j++) {
+      const [a, b] = [loaded[i]!, loaded[j]!];
+      if (stem(a.design.file) !== stem(b.design.file) || extname(a.design.file).toLowerCase() === extname(b.design.file).toLowerCase()) continue;
+      for (const [x, y] of [[a, b], [b, a]] as const) {
+        const found = driftFindings(x.design, y.design);
+        x.report.findings.push(...found);
+        if (found.length) x.report.complete = false;
+      }
+    }
+  }
+  if (args.fix || args.dryRun) {
+    for (const e of loaded) {
+      try {
+        const f = fix(e.design, e.report, args.dryRun ?? false);
+        if (f) e.fixed = f;
+      } catch (err) {
+        if (!(err instanceof UserError)) throw err;
+        entries[entries.indexOf(e)] = { file: e.design.file, error: err.message };
+      }
+    }
+  }
+  let code = 0;
+  for (const e of entries) {
+    if ('error' in e) code = 2;
+    else if (code < 2 && e.report.findings.some((f) => f.severity === 'error' || (args.strict && f.severity === 'warning'))) code = 1;
+  }
   if (args.json) {
-    out(json(reports));
+    out(json(entries.map((e) => ('error' in e ? { file: e.file, error: { message: e.error } } : { ...e.report, ...(e.fixed ? { fixed: e.fixed } : {}) }))));
     return code;
   }
   const lines: string[] = [];
-  for (const rep of reports) {
-    if ('error' in rep) {
-      process.stderr.write(`wcecfg: ${rep.error}\n`);
+  for (const e of entries) {
+    if ('error' in e) {
+      process.stderr.write(`wcecfg: ${e.error}\n`);
       continue;
     }
-    const errors = rep.findings.filter((f) => f.severity === 'error').length;
-    const warnings = rep.findings.filter((f) => f.severity === 'warning').length;
+    const rep = e.report;
+    const count = (s: Finding['severity']) => rep.findings.filter((f) => f.severity === s).length;
     const notes = rep.findings.filter((f) => f.severity === 'note' && f.code === 'redundant');
     for (const f of rep.findings) {
-      if (f.severity === 'note' && f.code === 'redundant') continue;
+      if (f.severity === 'info' || (f.severity === 'note' && f.code === 'redundant')) continue;
       const message = f.message.startsWith(`${rep.file}: `) ? f.message.slice(rep.file.length + 2) : f.message;
-      lines.push(`${rep.file}${f.line ? `:${f.line}` : ''}: ${f.severity}: ${message}`);
+      lines.push(findingLine(rep.file, { ...f, message }));
     }
     if (notes.length) {
       lines.push(`${rep.file}: note: ${notes.length} selection${notes.length === 1 ? ' is' : 's are'} implied by others through build rules (${notes.map((n) => n.id).join(', ')}); \`wcecfg minimize ${rep.file}\` prints the smallest equivalent design`);
     }
+    if (rep.settings.length) {
+      lines.push(`${rep.file}: info: ${rep.settings.length} non-Sysgen setting${rep.settings.length === 1 ? '' : 's'} kept as ${rep.settings.length === 1 ? 'it is' : 'they are'}: ${rep.settings.map((s) => `${s.name}${s.line ? ` (line ${s.line})` : ''}`).join(', ')}`);
+    }
+    const errors = count('error');
+    const warnings = count('warning');
     lines.push(`${rep.file}: ${errors === 0 ? 'complete' : 'incomplete'}: ${rep.closureSize} items, ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
+    if (e.fixed) {
+      if (e.fixed.added.length === 0) lines.push(`${rep.file}: --fix: nothing missing; no copy written`);
+      else if (e.fixed.file) lines.push(`${rep.file}: --fix: wrote ${e.fixed.file} with ${e.fixed.added.length} added line${e.fixed.added.length === 1 ? '' : 's'}:`, ...describeEdit(e.fixed).map((l) => `  ${l}`));
+      else lines.push(`${rep.file}: --dry-run: the fix would add ${e.fixed.added.length} line${e.fixed.added.length === 1 ? '' : 's'}:`, ...describeEdit(e.fixed).map((l) => `  ${l}`));
+    }
   }
   if (lines.length) out(lines.join('\n') + '\n');
   return code;

@@ -20,6 +20,8 @@ export interface PlanItem {
   inferred: boolean;
   basis: string;
   modules: string[];
+  /** A selected variable the catalog does not hold (unknown, removed, later version). */
+  outside?: 'unknown' | 'removed' | 'later';
 }
 
 /**
@@ -56,7 +58,13 @@ export interface ShippedModule {
 }
 
 export interface BuildPlan {
-  design: { name: string; file: string; description?: string; roots: string[] };
+  design: {
+    name: string; file: string; description?: string; roots: string[];
+    /** Items the closure adds to the explicit selections, in dependency order. */
+    added: string[];
+    /** Selected variables the catalog does not hold, kept as leaves. */
+    outside: Array<{ id: string; title: string }>;
+  };
   closure: PlanItem[];
   registry: RegBlock[];
   /** Rows only for modules the catalog marks as the OEM's to place; `shipped` lists the ones the OS trees place. */
@@ -119,7 +127,7 @@ export function buildPlan(catalog: Catalog, design: Design, r: Resolution): Buil
   const closure: PlanItem[] = r.order.map((id) => {
     const it = r.items.get(id)!;
     const c = it.component;
-    if (c.confidence === 'inferred') inferred.add(`${id}: the variable name is inferred for CE 5.0 (${(c.notes ?? [])[0] ?? c.sources.join(', ')})`);
+    if (c.confidence === 'inferred' && !it.outside) inferred.add(`${id}: the variable name is inferred for CE 5.0 (${(c.notes ?? [])[0] ?? c.sources.join(', ')})`);
     for (const b of it.requiredBy) {
       for (const e of b.edges) if (e.confidence === 'inferred') inferred.add(`${b.id} requires ${id}: ${e.note ?? e.source} (inferred)`);
     }
@@ -133,6 +141,7 @@ export function buildPlan(catalog: Catalog, design: Design, r: Resolution): Buil
       inferred: it.inferred,
       basis: it.root ? 'selected' : kinds.join('+'),
       modules: c.modules.map((m) => m.name),
+      ...(it.outside ? { outside: it.outside } : {}),
     };
   });
 
@@ -226,7 +235,11 @@ export function buildPlan(catalog: Catalog, design: Design, r: Resolution): Buil
   const desktop = desktopKeysOf(registry.flatMap((b) => b.keys));
 
   return {
-    design: { name: design.name, file: design.file, ...(design.description ? { description: design.description } : {}), roots: r.roots },
+    design: {
+      name: design.name, file: design.file, ...(design.description ? { description: design.description } : {}), roots: r.roots,
+      added: closure.filter((c) => !c.root).map((c) => c.id),
+      outside: closure.filter((c) => c.outside).map((c) => ({ id: c.id, title: c.title })),
+    },
     closure,
     registry,
     bib: { modules: bibGroups('MODULES'), files: bibGroups('FILES'), shipped },
