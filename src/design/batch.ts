@@ -261,8 +261,8 @@ export function parseBatch(buf: Buffer, file: string): Design {
         stack.push({ runs: branch, cond: cond.ok ? cond.value : undefined, line: n });
         return;
       }
-      const one = /^\((.*)\)\s*(?:else\s*\((.*)\))?\s*$/i.exec(r);
-      if (one && !one[1]!.includes('(') && !one[1]!.includes(')') && !(one[2] ?? '').includes('(')) {
+      const one = /^\(([^()]*)\)\s*(?:else\s*\(([^()]*)\))?\s*$/i.exec(r);
+      if (one) {
         statement(one[1]!, n, branch, false, whole);
         if (one[2] !== undefined) statement(one[2], n, runs === false ? false : cond.ok ? (runs === undefined ? undefined : !cond.value) : undefined, false, whole);
         return;

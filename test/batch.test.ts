@@ -1,0 +1,149 @@
+/** Platform Builder batch designs: read the way cmd runs them; nothing a real PB file holds is exit 2. */
+import { describe, expect, test } from 'vitest';
+import { parseBatch } from '../src/design/batch.js';
+import { cli, expectUserError, tmp, write } from './helpers.js';
+
+const crlf = (lines: string[]) => lines.join('\r\n') + '\r\n';
+const read = (lines: string[]) => parseBatch(Buffer.from(crlf(lines), 'latin1'), 'T.bat');
+
+/** A file in the style Platform Builder writes for an OS design (written for these tests). */
+export const PB_FILE = crlf([
+  '@REM',
+  '@REM Copyright (c) Example OEM. All rights reserved.',
+  '@REM',
+  '@echo off',
+  'REM OS design environment written by Platform Builder',
+  'set BSP_NOSERIAL=1',
+  'set BSP_NOUSB=',
+  'set IMGNOKITL=1',
+  'set IMGRAM64=1',
+  'call %_WINCEROOT%\\PLATFORM\\MYBSP\\setenv.bat',
+  '',
+  'set SYSGEN_MESSENGER=1',
+  'SET SYSGEN_AUTH_KERBEROS=1',
+  'set "SYSGEN_CERTS=1"',
+  'if "%SYSGEN_MESSENGER%"=="1" set SYSGEN_SHDOCVW=1',
+  'if not "%SYSGEN_MESSENGER%"=="1" (',
+  '  set SYSGEN_PM=1',
+  ') else (',
+  '  set SYSGEN_VOIP=1',
+  ')',
+  'if "%_TGTCPU%"=="x86" set SYSGEN_WININET=1',
+]);
+
+describe('reading a Platform Builder batch file', () => {
+  test('comments, echo, call, settings and if lines: selections in file order, settings kept, warnings with lines', () => {
+    const d = parseBatch(Buffer.from(PB_FILE, 'latin1'), 'PB.bat');
+    expect(d.select).toEqual(['SYSGEN_MESSENGER', 'SYSGEN_AUTH_KERBEROS', 'SYSGEN_CERTS', 'SYSGEN_SHDOCVW', 'SYSGEN_VOIP']);
+    expect(d.settings).toEqual([
+      { name: 'BSP_NOSERIAL', value: '1', line: 6 },
+      { name: 'BSP_NOUSB', value: '', line: 7 },
+      { name: 'IMGNOKITL', value: '1', line: 8 },
+      { name: 'IMGRAM64', value: '1', line: 9 },
+    ]);
+    expect(d.warnings.map((w) => w.line)).toEqual([10, 21, 21]);
+    expect(d.warnings[0]!.message).toMatch(/wcecfg does not follow call/);
+    expect(d.warnings[1]!.message).toMatch(/condition not evaluated \(it reads _TGTCPU, which this file does not set\)/);
+    expect(d.warnings[2]!.message).toMatch(/SYSGEN_WININET is set under a condition wcecfg cannot evaluate/);
+  });
+
+  test('a block is expanded when cmd reads it: a variable set inside it is not yet seen by %...%, but is by "defined"', () => {
+    const d = read([
+      'set SYSGEN_A=1',
+      'if "%SYSGEN_A%"=="1" (',
+      '  set SYSGEN_B=1',
+      '  if "%SYSGEN_B%"=="1" set SYSGEN_C=1',
+      '  if defined SYSGEN_B set SYSGEN_D=1',
+      ')',
+    ]);
+    expect(d.select).toEqual(['SYSGEN_A', 'SYSGEN_B', 'SYSGEN_D']);
+  });
+
+  test('if forms: /i, not, EQU, bare tokens, one-line else, nested blocks', () => {
+    const d = read([
+      'set SYSGEN_A=1',
+      'if /i "%SYSGEN_A%"=="1" (set SYSGEN_E=1) else (set SYSGEN_F=1)',
+      'if not "%SYSGEN_Q%"=="1" set SYSGEN_G=1',
+      'if "%SYSGEN_A%" EQU "1" set SYSGEN_H=1',
+      'if %SYSGEN_A%==1 set SYSGEN_I=1',
+      'if "%SYSGEN_Q%"=="1" (',
+      ' set SYSGEN_K=1',
+      ' if "%SYSGEN_A%"=="1" (',
+      '   set SYSGEN_X=1',
+      ' )',
+      ') else (',
+      ' if "%SYSGEN_A%"=="1" (',
+      '   set SYSGEN_L=1',
+      ' )',
+      ')',
+    ]);
+    expect(d.select).toEqual(['SYSGEN_A', 'SYSGEN_E', 'SYSGEN_G', 'SYSGEN_H', 'SYSGEN_I', 'SYSGEN_L']);
+    expect(d.warnings).toEqual([]);
+  });
+
+  test('set "X=1" ignores text after the closing quote; set X= clears; the last set wins', () => {
+    const d = read(['set "SYSGEN_J=1" trailing words', 'set SYSGEN_M=1', 'set SYSGEN_M=']);
+    expect(d.select).toEqual(['SYSGEN_J']);
+    expect(d.cleared).toEqual(['SYSGEN_M']);
+    expect(d.warnings.map((w) => w.message)).toEqual([expect.stringMatching(/SYSGEN_M set more than once \(lines 2 and 3\); the last one wins/)]);
+  });
+
+  test('values cesysgen does not read as 1, spaces before =, internal variables: warnings, not selections', () => {
+    const d = read(['set SYSGEN_A=yes', 'set SYSGEN_B=1 ', 'set SYSGEN_C =1', 'set __SYSGEN_FILESYS=1', 'set SYSGEN_D=%SYSGEN_A%', 'set SYSGEN_E=1 & set SYSGEN_F=1']);
+    expect(d.select).toEqual([]);
+    expect(d.warnings.map((w) => w.line)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(d.warnings[1]!.message).toMatch(/spaces become part of the value/);
+    expect(d.warnings[2]!.message).toMatch(/space before = becomes part of the variable name/);
+    expect(d.warnings[3]!.message).toMatch(/internal cesysgen variable/);
+  });
+
+  test('a carriage return inside a line is refused with its line (cmd and Wine do not run it as two lines)', () => {
+    expect(() => parseBatch(Buffer.from('set SYSGEN_A=1\r\nset BSP_X=1\rset SYSGEN_B=1\r\n', 'latin1'), 'cr.bat')).toThrow(/^cr\.bat:2: a carriage return inside the line/);
+    // CRs before the LF are part of the line end, as cmd strips them.
+    expect(parseBatch(Buffer.from('set SYSGEN_A=1\r\r\n', 'latin1'), 'ok.bat').select).toEqual(['SYSGEN_A']);
+  });
+
+  test('line ends are kept byte for byte, including a last line without one', () => {
+    const d = parseBatch(Buffer.from('rem a\nset SYSGEN_A=1\r\nrem end', 'latin1'), 'x.bat');
+    expect(d.batch!.lines).toEqual([{ text: 'rem a', eol: '\n' }, { text: 'set SYSGEN_A=1', eol: '\r\n' }, { text: 'rem end', eol: '' }]);
+  });
+});
+
+describe('the CLI on a Platform Builder batch file', () => {
+  test('validate: exit 1 for the findings, never 2; the JSON lists selected, closure, findings and settings', () => {
+    const d = tmp();
+    const f = write(d, 'PB.bat', PB_FILE);
+    const r = cli(['validate', f, '--json']);
+    expect(r.code, r.stderr).toBe(1);
+    const [rep] = JSON.parse(r.stdout);
+    expect(rep.selected).toEqual(['SYSGEN_MESSENGER', 'SYSGEN_AUTH_KERBEROS', 'SYSGEN_CERTS', 'SYSGEN_SHDOCVW', 'SYSGEN_VOIP']);
+    expect(rep.closure).toContain('SYSGEN_TCPIP');
+    expect(rep.closure.length).toBe(rep.closureSize);
+    expect(rep.settings.map((s: { name: string }) => s.name)).toEqual(['BSP_NOSERIAL', 'BSP_NOUSB', 'IMGNOKITL', 'IMGRAM64']);
+    const info = rep.findings.filter((x: { severity: string }) => x.severity === 'info');
+    expect(info.map((x: { id: string }) => x.id)).toEqual(['BSP_NOSERIAL', 'BSP_NOUSB', 'IMGNOKITL', 'IMGRAM64']);
+    expect(rep.findings.find((x: { code: string; line?: number }) => x.code === 'batch' && x.line === 10).message).toMatch(/call/);
+  });
+
+  test('validate as text: settings are one information line, not problems', () => {
+    const d = tmp();
+    const r = cli(['validate', write(d, 'PB.bat', PB_FILE)]);
+    expect(r.stdout).toMatch(/PB\.bat: info: 4 non-Sysgen settings kept as they are: BSP_NOSERIAL \(line 6\), BSP_NOUSB \(line 7\), IMGNOKITL \(line 8\), IMGRAM64 \(line 9\)/);
+    expect(r.stdout).not.toMatch(/error: .*BSP_/);
+  });
+
+  test('every command goes on with a PB file (resolve, explain, diff, minimize, generate)', () => {
+    const d = tmp();
+    const f = write(d, 'PB.bat', PB_FILE);
+    for (const args of [['resolve', '--design', f], ['explain', 'SYSGEN_TCPIP', '--design', f], ['diff', f, f], ['minimize', f], ['generate', '--design', f, '--out', `${d}/out`]]) {
+      const r = cli(args);
+      expect(r.code, `${args[0]}: ${r.stderr}`).toBe(0);
+      expect(r.stderr, args[0]).toMatch(/PB\.bat:10: warning: .*does not follow call/);
+    }
+  });
+
+  test('a lone CR is bad input: one line naming the file and line, exit 2', () => {
+    const d = tmp();
+    expect(expectUserError(cli(['validate', write(d, 'cr.bat', 'set SYSGEN_MESSENGER=1\r\nrem x\rset SYSGEN_TCPIP=1\r\n')]))).toMatch(/cr\.bat:2: a carriage return inside the line/);
+  });
+});
