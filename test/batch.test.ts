@@ -2,34 +2,9 @@
 import { describe, expect, test } from 'vitest';
 import { parseBatch } from '../src/design/batch.js';
 import { cli, expectUserError, tmp, write } from './helpers.js';
+import { crlf, PB_FILE } from './design-fixtures.js';
 
-const crlf = (lines: string[]) => lines.join('\r\n') + '\r\n';
 const read = (lines: string[]) => parseBatch(Buffer.from(crlf(lines), 'latin1'), 'T.bat');
-
-/** A file in the style Platform Builder writes for an OS design (written for these tests). */
-export const PB_FILE = crlf([
-  '@REM',
-  '@REM Copyright (c) Example OEM. All rights reserved.',
-  '@REM',
-  '@echo off',
-  'REM OS design environment written by Platform Builder',
-  'set BSP_NOSERIAL=1',
-  'set BSP_NOUSB=',
-  'set IMGNOKITL=1',
-  'set IMGRAM64=1',
-  'call %_WINCEROOT%\\PLATFORM\\MYBSP\\setenv.bat',
-  '',
-  'set SYSGEN_MESSENGER=1',
-  'SET SYSGEN_AUTH_KERBEROS=1',
-  'set "SYSGEN_CERTS=1"',
-  'if "%SYSGEN_MESSENGER%"=="1" set SYSGEN_SHDOCVW=1',
-  'if not "%SYSGEN_MESSENGER%"=="1" (',
-  '  set SYSGEN_PM=1',
-  ') else (',
-  '  set SYSGEN_VOIP=1',
-  ')',
-  'if "%_TGTCPU%"=="x86" set SYSGEN_WININET=1',
-]);
 
 describe('reading a Platform Builder batch file', () => {
   test('comments, echo, call, settings and if lines: selections in file order, settings kept, warnings with lines', () => {

@@ -5,6 +5,8 @@
  * Used by minimize, generate and validate --fix, which all say which lines they added or removed.
  */
 import { batSet, batText } from '../format/bat.js';
+import { minimizeDesign } from '../analyze.js';
+import type { Catalog } from '../catalog/types.js';
 import type { Design } from './types.js';
 
 export interface AddLine {
@@ -73,4 +75,18 @@ export function editBatch(design: Design, keep: (id: string) => boolean, add: re
 /** One line per change, for the terminal: `- line 12: set SYSGEN_X=1` / `+ after line 30: set SYSGEN_Y=1`. */
 export function describeEdit(e: { removed?: BatchEdit['removed']; added: BatchEdit['added'] }): string[] {
   return [...(e.removed ?? []).map((r) => `- line ${r.line}: ${r.text}`), ...e.added.map((a) => `+ after line ${a.after}: ${a.text}`)];
+}
+
+/** `minimize` of a batch design as a batch file: redundant plain selections removed, missing ones added. */
+export function minimizeBatch(catalog: Catalog, design: Design): BatchEdit & { closure: string[] } {
+  const { select, closure } = minimizeDesign(catalog, design);
+  const minimal = new Set(select);
+  const edit = editBatch(design, (id) => minimal.has(id), select.filter((id) => !design.select.includes(id)).map((id) => ({ id })));
+  return { ...edit, closure };
+}
+
+/** `generate` of a batch design: every line kept, each closure item the file does not set added with a rem saying why. */
+export function completeBatch(design: Design, closure: ReadonlyArray<{ id: string; reason: string }>): BatchEdit {
+  const selected = new Set(design.select);
+  return editBatch(design, () => true, closure.filter((c) => !selected.has(c.id)).map((c) => ({ id: c.id, comment: `${c.id}: ${c.reason} (added by wcecfg generate)` })));
 }
