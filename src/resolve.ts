@@ -154,7 +154,7 @@ export function requireKnown(catalog: Catalog, ids: readonly string[], role?: st
 
 /** A selected variable outside the catalog, as a resolved leaf. */
 function outsiderEntry(catalog: Catalog, id: string): ResolvedItem {
-  const c = classifyName(catalog, id);
+  const c = classifyName(catalog, id, { suggestions: false });
   if (c.kind === 'known') throw new Error(`internal error: ${id} is in the catalog`);
   const component: Component = {
     id, title: outsiderTitle(c), description: describeName(c), area: '', confidence: 'inferred',

@@ -14,13 +14,14 @@ export type NameClass =
 
 const REMOVED_NOTE = 'removed in Windows CE 5.0 (ms923645)';
 
-export function classifyName(catalog: Catalog, name: string): NameClass {
+/** `suggestions: false` leaves did-you-mean out (it compares the name with every item). */
+export function classifyName(catalog: Catalog, name: string, opts: { suggestions?: boolean } = {}): NameClass {
   const id = name.toUpperCase();
   if (catalog.items.has(id)) return { kind: 'known', id };
   if (catalog.removed.has(id)) return { kind: 'removed', id, note: REMOVED_NOTE };
   const later = catalog.later.get(id);
   if (later !== undefined) return { kind: 'later', id, note: later };
-  return { kind: 'unknown', id, suggestions: suggest(id, catalog.items.keys()) };
+  return { kind: 'unknown', id, suggestions: opts.suggestions === false ? [] : suggest(id, catalog.items.keys()) };
 }
 
 /** A short title for an item the catalog does not hold (shown where a Catalog title would be). */

@@ -71,7 +71,7 @@ export async function run(args: ValidateArgs): Promise<number> {
       if (stem(a.design.file) !== stem(b.design.file) || extname(a.design.file).toLowerCase() === extname(b.design.file).toLowerCase()) continue;
       for (const [x, y] of [[a, b], [b, a]] as const) {
         const found = driftFindings(x.design, y.design);
-        x.report.findings.push(...found);
+        for (const f of found) x.report.findings.push(f);
         if (found.length) x.report.complete = false;
       }
     }

@@ -83,6 +83,7 @@ export function parseBatch(buf: Buffer, file: string): Design {
   const warnings: Design['warnings'] = [];
   const stack: Block[] = [];
   const where = new Map<string, number>();
+  const plainAt = new Map<string, number>(); // the last plain set line of each variable
   const firstOn = new Map<string, number>();
 
   /** The current branch: true runs, false skipped, undefined unknown. */
@@ -222,9 +223,10 @@ export function parseBatch(buf: Buffer, file: string): Design {
       const hint = value.trim() === '1' ? 'the spaces become part of the value, and cesysgen tests for exactly "1"' : 'cesysgen tests for exactly "1"; write 1 to select or nothing to clear';
       warnings.push({ line: n, message: `set ${name}=${value}: ${hint}; not counted as a selection` });
     }
-    const prev = where.get(upper);
-    if (prev !== undefined && plain && sets.some((x) => x.id === upper && x.line === prev && x.plain)) {
-      warnings.push({ line: n, message: `${upper} set more than once (lines ${prev} and ${n}); the last one wins` });
+    const prev = plainAt.get(upper);
+    if (plain) {
+      if (prev !== undefined && where.get(upper) === prev) warnings.push({ line: n, message: `${upper} set more than once (lines ${prev} and ${n}); the last one wins` });
+      plainAt.set(upper, n);
     }
     state.set(upper, value);
     where.set(upper, n);

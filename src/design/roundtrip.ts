@@ -62,8 +62,9 @@ export function editBatch(design: Design, keep: (id: string) => boolean, add: re
     if (n === anchor) emitAdded();
   });
   const removedIds = new Set(sets.filter((s) => drop.has(s.line)).map((s) => s.id));
-  const stillSet = (id: string) => !removedIds.has(id) || sets.some((s) => s.id === id && !drop.has(s.line) && s.value === '1');
-  const select = [...design.select.filter(stillSet), ...add.map((a) => a.id).filter((id) => !design.select.includes(id))];
+  const keptOn = new Set(sets.filter((s) => !drop.has(s.line) && s.value === '1').map((s) => s.id));
+  const selected = new Set(design.select);
+  const select = [...design.select.filter((id) => !removedIds.has(id) || keptOn.has(id)), ...add.map((a) => a.id).filter((id) => !selected.has(id))];
   return {
     bytes: Buffer.from(chunks.join(''), 'latin1'),
     removed,
@@ -81,7 +82,8 @@ export function describeEdit(e: { removed?: BatchEdit['removed']; added: BatchEd
 export function minimizeBatch(catalog: Catalog, design: Design): BatchEdit & { closure: string[] } {
   const { select, closure } = minimizeDesign(catalog, design);
   const minimal = new Set(select);
-  const edit = editBatch(design, (id) => minimal.has(id), select.filter((id) => !design.select.includes(id)).map((id) => ({ id })));
+  const selected = new Set(design.select);
+  const edit = editBatch(design, (id) => minimal.has(id), select.filter((id) => !selected.has(id)).map((id) => ({ id })));
   return { ...edit, closure };
 }
 
