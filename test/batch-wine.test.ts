@@ -94,4 +94,16 @@ describe.skipIf(!hasWine)('batch files under Wine cmd', () => {
     const r = prefix().run(['cmd', '/c', WinePrefix.win(join(d, 'show.bat'))]);
     expect(fromCp437(r.stdout).split(/\r?\n/).filter((l) => /^(BSP_|IMG)/.test(l)).sort()).toEqual(['BSP_NOSERIAL=1', 'IMGNOKITL=1', 'IMGRAM64=1']);
   }, WINE_TIMEOUT);
+
+  test('a lone CR: cmd does not run the text after it as a set line, so wcecfg refuses the file rather than read one', () => {
+    const d = tmp();
+    const text = 'set SYSGEN_A=1\r\nset SYSGEN_C=1\rset SYSGEN_B=1\r\nset SYSGEN_D=1\r\n';
+    const [ran] = underCmd(prefix(), d, [text]);
+    expect(ran).toContain('SYSGEN_A');
+    expect(ran).not.toContain('SYSGEN_B');
+    const f = write(d, 'cr.bat', Buffer.from(text, 'latin1'));
+    const r = cli(['validate', f]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cr\.bat:2: a carriage return inside the line/);
+  }, WINE_TIMEOUT);
 });
