@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { parseBatch } from '../src/design/batch.js';
 import { cli, expectUserError, tmp, write } from './helpers.js';
-import { crlf, PB_FILE } from './design-fixtures.js';
+import { BSP_STYLE, crlf, PB_FILE } from './design-fixtures.js';
 
 const read = (lines: string[]) => parseBatch(Buffer.from(crlf(lines), 'latin1'), 'T.bat');
 
@@ -120,5 +120,19 @@ describe('the CLI on a Platform Builder batch file', () => {
   test('a lone CR is bad input: one line naming the file and line, exit 2', () => {
     const d = tmp();
     expect(expectUserError(cli(['validate', write(d, 'cr.bat', 'set SYSGEN_MESSENGER=1\r\nrem x\rset SYSGEN_TCPIP=1\r\n')]))).toMatch(/cr\.bat:2: a carriage return inside the line/);
+  });
+});
+
+describe('a BSP-style environment file', () => {
+  test('conditions on settings the file sets are evaluated; ones on the environment guarding no Sysgen line say nothing', () => {
+    const d = parseBatch(BSP_STYLE, 'env.bat');
+    expect(d.select).toEqual(['SYSGEN_MESSENGER', 'SYSGEN_OEM_LCD']);
+    expect(d.settings.map((s) => `${s.name}=${s.value}`)).toEqual(['WINCEREL=1', 'IMGMULTIXIP=', 'IMGHIVEREG=1', 'PRJ_ENABLE_FSREGHIVE=1', 'BSP_NOSERIAL=']);
+    expect(d.warnings).toEqual([{ line: 14, message: expect.stringMatching(/does not follow call/) }]);
+  });
+  test('validate goes on: the OEM's own item is a warning with its line', () => {
+    const r = cli(['validate', write(tmp(), 'env.bat', BSP_STYLE)]);
+    expect(r.code).toBe(1); // the Messenger dependencies are not set
+    expect(r.stdout).toMatch(/env\.bat:16: warning: unknown Sysgen variable SYSGEN_OEM_LCD/);
   });
 });

@@ -26,3 +26,23 @@ export const PB_FILE = crlf([
   ')',
   'if "%_TGTCPU%"=="x86" set SYSGEN_WININET=1',
 ]);
+
+/** A BSP environment file in the style real ones have (written for these tests): OEM comments, ;; lines, non-ASCII, conditions on settings. */
+export const BSP_STYLE = Buffer.from(crlf([
+  '@REM',
+  '@REM Example BSP environment',
+  '@REM',
+  '@if "%_ECHOON%" == "" echo off',
+  'set WINCEREL=1',
+  'set IMGMULTIXIP=',
+  'set IMGHIVEREG=1',
+  ';; \xb5\xe7\xd7\xd3 display notes',
+  'if /i "%IMGMULTIXIP%"=="1" set BSP_NONANDFS=',
+  'if /i "%IMGHIVEREG%"=="1" set PRJ_ENABLE_FSREGHIVE=1',
+  'rem set IMGNOKITL=1',
+  'set BSP_NOSERIAL=',
+  '@YT50F01MHZ-SMR-E 4.3INCH LCD',
+  'call %_TARGETPLATROOT%\\src\\Whimory\\wmrenv.bat',
+  'set SYSGEN_MESSENGER=1',
+  'set SYSGEN_OEM_LCD=1',
+]), 'latin1');

@@ -249,12 +249,13 @@ export function parseBatch(buf: Buffer, file: string): Design {
     if (first === 'if') {
       const c = condition(s.slice(2).replace(/^[ \t]+/, ''));
       if (!c) {
-        warnings.push({ line: n, message: `"${whole.trim().slice(0, 60)}": an if statement wcecfg cannot read; the Sysgen lines it guards are not counted` });
+        // Only worth a word when it can decide a Sysgen variable; a block's own set lines are warned about one by one.
+        if (mentionsSysgen(s) && runs !== false) warnings.push({ line: n, message: `"${whole.trim().slice(0, 60)}": an if statement wcecfg cannot read; the Sysgen lines it guards are not counted` });
         if (/\(\s*$/.test(s)) stack.push({ runs: undefined, cond: undefined, line: n });
         return;
       }
       const { cond, rest } = c;
-      if (!cond.ok && runs !== false) warnings.push({ line: n, message: `condition not evaluated (${cond.why}); the Sysgen lines it guards are not counted` });
+      if (!cond.ok && runs !== false && mentionsSysgen(rest)) warnings.push({ line: n, message: `condition not evaluated (${cond.why}); the Sysgen lines it guards are not counted` });
       const branch = runs === false ? false : cond.ok ? (runs === undefined ? undefined : cond.value) : undefined;
       const r = rest.trim();
       if (r === '(') {
