@@ -130,7 +130,7 @@ describe('a BSP-style environment file', () => {
     expect(d.settings.map((s) => `${s.name}=${s.value}`)).toEqual(['WINCEREL=1', 'IMGMULTIXIP=', 'IMGHIVEREG=1', 'PRJ_ENABLE_FSREGHIVE=1', 'BSP_NOSERIAL=']);
     expect(d.warnings).toEqual([{ line: 14, message: expect.stringMatching(/does not follow call/) }]);
   });
-  test('validate goes on: the OEM's own item is a warning with its line', () => {
+  test('validate goes on: an OEM item is a warning with its line', () => {
     const r = cli(['validate', write(tmp(), 'env.bat', BSP_STYLE)]);
     expect(r.code).toBe(1); // the Messenger dependencies are not set
     expect(r.stdout).toMatch(/env\.bat:16: warning: unknown Sysgen variable SYSGEN_OEM_LCD/);
