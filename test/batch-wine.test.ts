@@ -106,4 +106,11 @@ describe.skipIf(!hasWine)('batch files under Wine cmd', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/cr\.bat:2: a carriage return inside the line/);
   }, WINE_TIMEOUT);
+
+  test('a ^ at a line end: cmd joins the next line, and wcecfg reads the same selections', () => {
+    const text = 'set BSP_X=1^\r\nset SYSGEN_D=1\r\nset SYSGEN_E=1\r\nset "SYSGEN_F=1^"\r\nset SYSGEN_G=1\r\nrem done ^\r\nset BSP_Y=1\r\n';
+    const [ran] = underCmd(prefix(), tmp(), [text]);
+    expect(ran).toEqual(['SYSGEN_E', 'SYSGEN_G']);
+    expect(parseBatch(Buffer.from(text, 'latin1'), 'c.bat').select.sort()).toEqual(ran);
+  }, WINE_TIMEOUT);
 });

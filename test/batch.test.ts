@@ -136,3 +136,20 @@ describe('a BSP-style environment file', () => {
     expect(r.stdout).toMatch(/env\.bat:16: warning: unknown Sysgen variable SYSGEN_OEM_LCD/);
   });
 });
+
+describe('lines cmd joins or cannot read', () => {
+  test('a ^ at the end joins the next line: neither is read as its own set (Wine: set BSP_X=1^ hides the next set)', () => {
+    const d = read(['set BSP_X=1^', 'set SYSGEN_D=1', 'set SYSGEN_E=1', 'set "SYSGEN_F=1^"', 'set SYSGEN_G=1^^']);
+    expect(d.select).toEqual(['SYSGEN_E']);
+    expect(d.warnings.map((w) => w.line)).toEqual([1, 4, 5]);
+    expect(d.warnings[0]!.message).toMatch(/line 1 ends with \^, so cmd joins line 2 to it/);
+    expect(d.batch!.sets.map((x) => [x.line, x.value])).toEqual([[3, '1'], [4, '1^']]);
+  });
+  test('a remark ending in ^ before a Sysgen line is refused (cmd and Wine read it differently); before other lines it is fine', () => {
+    expect(() => read(['rem note ^', 'set SYSGEN_A=1'])).toThrow(/T\.bat:1: a remark ending in \^ continues onto line 2/);
+    expect(read(['rem note ^', 'set BSP_X=1', 'set SYSGEN_A=1']).select).toEqual(['SYSGEN_A']);
+  });
+  test('a line longer than cmd reads is refused with its line', () => {
+    expect(() => read(['set SYSGEN_A=1', `rem ${'x'.repeat(9000)}`])).toThrow(/T\.bat:2: the line is longer than the 8191 characters cmd reads/);
+  });
+});

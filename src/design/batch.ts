@@ -32,6 +32,7 @@ export function splitBatchLines(text: string, file: string): BatchLine[] {
     let k = end;
     while (k > i && text.charCodeAt(k - 1) === 13) k--;
     const body = text.slice(i, k);
+    if (body.length > MAX_LINE) throw new UserError(`${file}:${lines.length + 1}: the line is longer than the ${MAX_LINE} characters cmd reads`);
     const cr = body.indexOf('\r');
     if (cr >= 0) {
       throw new UserError(
@@ -45,6 +46,19 @@ export function splitBatchLines(text: string, file: string): BatchLine[] {
   }
   return lines;
 }
+
+/** Does cmd join the next line to this one (an unescaped ^ at the very end, outside quotes)? */
+function continues(text: string): boolean {
+  let carets = 0;
+  for (let k = text.length - 1; k >= 0 && text[k] === '^'; k--) carets++;
+  if (carets % 2 === 0) return false;
+  let quotes = 0;
+  for (const ch of text) if (ch === '"') quotes++;
+  return quotes % 2 === 0;
+}
+
+/** The longest line cmd reads (8191 characters). */
+const MAX_LINE = 8191;
 
 /** Does the text hold a cmd operator (&, |, <, >, ^) outside double quotes? */
 function hasOperator(s: string): boolean {
@@ -286,9 +300,27 @@ export function parseBatch(buf: Buffer, file: string): Design {
     }
   };
 
+  let joined = 0; // lines cmd joins to the one before (a ^ at its end)
   lines.forEach((l, i) => {
     const n = i + 1;
     let s = l.text.replace(/^[ \t]+/, '');
+    if (joined > 0) {
+      joined--;
+      if (continues(l.text) && i + 1 < lines.length) joined++;
+      return;
+    }
+    if (continues(l.text) && i + 1 < lines.length) {
+      // cmd joins the next line to this one: neither is a statement of its own.
+      const next = lines[i + 1]!.text;
+      if (/^(@?rem\b|::)/i.test(s)) {
+        // cmd continues a remark onto the next line, Wine's cmd does not: refuse what they would read differently.
+        if (mentionsSysgen(next)) throw new UserError(`${file}:${n}: a remark ending in ^ continues onto line ${n + 1} in cmd but not in every cmd; remove the ^ so line ${n + 1} is read the same everywhere`);
+        return;
+      }
+      joined = 1;
+      if (mentionsSysgen(s) || mentionsSysgen(next)) warnings.push({ line: n, message: `line ${n} ends with ^, so cmd joins line ${n + 1} to it; wcecfg does not evaluate the joined line, and a Sysgen variable it sets is not counted` });
+      return;
+    }
     if (n === 1 && s.startsWith('\xef\xbb\xbf')) {
       warnings.push({ line: 1, message: 'the file starts with a UTF-8 byte-order mark: cmd does not run its first line' });
       return;
