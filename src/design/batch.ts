@@ -48,7 +48,7 @@ export function splitBatchLines(text: string, file: string): BatchLine[] {
 }
 
 /** Does cmd join the next line to this one (an unescaped ^ at the very end, outside quotes)? */
-function continues(text: string): boolean {
+export function continues(text: string): boolean {
   let carets = 0;
   for (let k = text.length - 1; k >= 0 && text[k] === '^'; k--) carets++;
   if (carets % 2 === 0) return false;

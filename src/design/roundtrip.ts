@@ -6,6 +6,8 @@
  */
 import { batSet, batText } from '../format/bat.js';
 import { minimizeDesign } from '../analyze.js';
+import { UserError } from '../errors.js';
+import { continues } from './batch.js';
 import type { Catalog } from '../catalog/types.js';
 import type { Design } from './types.js';
 
@@ -40,6 +42,9 @@ export function editBatch(design: Design, keep: (id: string) => boolean, add: re
   // After the last plain Sysgen line that stays; else where the removed ones were; else at the end.
   const anchor = kept.length ? kept[kept.length - 1]! : plainLines.length ? plainLines[plainLines.length - 1]! : lines.length;
   const eol = lines.some((l) => l.eol.endsWith('\r\n')) || lines.length === 0 ? '\r\n' : '\n';
+  if (add.length && anchor > 0 && continues(lines[anchor - 1]!.text)) {
+    throw new UserError(`${design.file}:${anchor}: the line ends with ^, so cmd would join a line added after it; remove the ^ first`);
+  }
   const newLines: string[] = [];
   for (const a of add) {
     if (a.comment !== undefined) newLines.push(`rem ${batText(a.comment, `comment for ${a.id}`)}`);
