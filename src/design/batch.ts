@@ -285,7 +285,7 @@ export function parseBatch(buf: Buffer, file: string): Design {
         return;
       }
       if (r.startsWith('(')) {
-        warnings.push({ line: n, message: `"${whole.trim().slice(0, 60)}": a parenthesised if wcecfg cannot read; the Sysgen lines it guards are not counted` });
+        if (mentionsSysgen(r) && runs !== false) warnings.push({ line: n, message: `"${whole.trim().slice(0, 60)}": a parenthesised if wcecfg cannot read; the Sysgen lines it guards are not counted` });
         return;
       }
       statement(r, n, branch, false, whole);
