@@ -90,7 +90,13 @@ export function parseBatch(buf: Buffer, file: string): Design {
   const lines = splitBatchLines(text, file);
   const state = new Map<string, string>(); // upper-case name -> value, as cmd holds it
   const settingNames = new Set<string>();
-  let expandFrom: Map<string, string> | undefined; // the snapshot %VAR% expands from inside a block
+  // Inside a block, cmd expands %VAR% with the values of the moment it read the block: the values
+  // changed since then are kept here (undefined: was unset), so no copy of the state is needed.
+  let before: Map<string, string | undefined> | undefined;
+  const assign = (u: string, v: string) => {
+    if (before && !before.has(u)) before.set(u, state.get(u));
+    state.set(u, v);
+  };
   const sets: SysgenSet[] = [];
   const settings: Setting[] = [];
   const tested = new Set<string>();
@@ -113,9 +119,9 @@ export function parseBatch(buf: Buffer, file: string): Design {
   /** A variable's value for a condition, or why wcecfg cannot know it. */
   const known = (name: string, live: boolean): string | { why: string } => {
     const u = name.toUpperCase();
-    const from = live || !expandFrom ? state : expandFrom;
     tested.add(u);
-    if (from.has(u)) return from.get(u)!;
+    const v = !live && before?.has(u) ? before.get(u) : state.get(u);
+    if (v !== undefined) return v;
     if (u.startsWith('SYSGEN_') || u.startsWith('__SYSGEN_')) return ''; // the design is the file: unset is empty
     if (settingNames.has(u)) return '';
     return { why: `it reads ${name}, which this file does not set` };
@@ -224,13 +230,13 @@ export function parseBatch(buf: Buffer, file: string): Design {
     }
     if (upper.startsWith('__SYSGEN_')) {
       warnings.push({ line: n, message: `${name} is an internal cesysgen variable, not a Catalog item; select the public item that sets it (not counted)` });
-      state.set(upper, value);
+      assign(upper, value);
       return;
     }
     if (!upper.startsWith('SYSGEN_')) {
       settings.push({ name, value, line: n });
       settingNames.add(upper);
-      state.set(upper, value);
+      assign(upper, value);
       return;
     }
     if (value !== '1' && value !== '') {
@@ -242,7 +248,7 @@ export function parseBatch(buf: Buffer, file: string): Design {
       if (prev !== undefined && where.get(upper) === prev) warnings.push({ line: n, message: `${upper} set more than once (lines ${prev} and ${n}); the last one wins` });
       plainAt.set(upper, n);
     }
-    state.set(upper, value);
+    assign(upper, value);
     where.set(upper, n);
     if (value === '1' && !firstOn.has(upper)) firstOn.set(upper, n);
     sets.push({ line: n, id: upper, value, plain });
@@ -274,7 +280,7 @@ export function parseBatch(buf: Buffer, file: string): Design {
       const r = rest.trim();
       if (r === '(') {
         // A multi-line block: cmd reads it whole, expanding %VAR% with the values of this moment.
-        if (stack.length === 0) expandFrom = new Map(state);
+        if (stack.length === 0) before = new Map();
         stack.push({ runs: branch, cond: cond.ok ? cond.value : undefined, line: n });
         return;
       }
@@ -336,11 +342,11 @@ export function parseBatch(buf: Buffer, file: string): Design {
         return;
       }
       if (rest !== '' && !/^rem\b/i.test(rest)) warnings.push({ line: n, message: `"${s.slice(0, 60)}": wcecfg reads only ")" or ") else (" here; the rest of the line is not evaluated` });
-      if (stack.length === 0) expandFrom = undefined;
+      if (stack.length === 0) before = undefined;
       return;
     }
     if (s === '(' || s === '@(') {
-      if (stack.length === 0) expandFrom = new Map(state);
+      if (stack.length === 0) before = new Map();
       stack.push({ runs: running(), cond: undefined, line: n });
       return;
     }
@@ -354,7 +360,7 @@ export function parseBatch(buf: Buffer, file: string): Design {
     statement(s, n, running(), plain, l.text);
     if (closes) {
       stack.pop();
-      if (stack.length === 0) expandFrom = undefined;
+      if (stack.length === 0) before = undefined;
     }
   });
   if (stack.length > 0) warnings.push({ line: stack[stack.length - 1]!.line, message: 'a "(" block that the file never closes; cmd stops reading at the end of the file' });
