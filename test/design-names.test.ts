@@ -14,14 +14,14 @@ const catalog: Catalog = {
   items: new Map([['SYSGEN_WINSOCK', item('SYSGEN_WINSOCK')], ['SYSGEN_TCPIP', item('SYSGEN_TCPIP', ['SYSGEN_WINSOCK'])]]),
   files: new Map(),
   removed: new Set(['SYSGEN_DSOUND']),
-  later: new Map([['SYSGEN_VOIP_MEDIA', 'a CE 6.0 R2 VoIP variable']]),
+  later: new Map([['SYSGEN_VOIP_MEDIA', 'not a Windows CE 5.0 variable: a CE 6.0 R2 VoIP item']]),
 };
 
 describe('classifyName', () => {
   test('the four kinds, case-insensitively', () => {
     expect(classifyName(catalog, 'sysgen_tcpip')).toEqual({ kind: 'known', id: 'SYSGEN_TCPIP' });
     expect(classifyName(catalog, 'SYSGEN_DSOUND').kind).toBe('removed');
-    expect(classifyName(catalog, 'SYSGEN_VOIP_MEDIA')).toEqual({ kind: 'later', id: 'SYSGEN_VOIP_MEDIA', note: 'a CE 6.0 R2 VoIP variable' });
+    expect(classifyName(catalog, 'SYSGEN_VOIP_MEDIA')).toEqual({ kind: 'later', id: 'SYSGEN_VOIP_MEDIA', note: 'not a Windows CE 5.0 variable: a CE 6.0 R2 VoIP item' });
     expect(classifyName(catalog, 'SYSGEN_WINSOK')).toEqual({ kind: 'unknown', id: 'SYSGEN_WINSOK', suggestions: ['SYSGEN_WINSOCK'] });
   });
   test('the words each kind gets', () => {
@@ -31,7 +31,7 @@ describe('classifyName', () => {
       return describeName(c);
     };
     expect(say('SYSGEN_DSOUND')).toBe('SYSGEN_DSOUND was removed in Windows CE 5.0 (ms923645)');
-    expect(say('SYSGEN_VOIP_MEDIA')).toBe('SYSGEN_VOIP_MEDIA belongs to a later Windows CE version, not CE 5.0: a CE 6.0 R2 VoIP variable');
+    expect(say('SYSGEN_VOIP_MEDIA')).toBe('SYSGEN_VOIP_MEDIA belongs to a later Windows CE version, not CE 5.0: a CE 6.0 R2 VoIP item');
     expect(say('SYSGEN_WINSOK')).toBe('unknown Sysgen variable SYSGEN_WINSOK (did you mean SYSGEN_WINSOCK?)');
   });
   test('the resolver keeps outside variables as selected leaves, and still stops on them by default', () => {

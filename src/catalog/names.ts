@@ -34,7 +34,7 @@ export function outsiderTitle(c: Exclude<NameClass, { kind: 'known' }>): string 
 /** What a name is, in words: "SYSGEN_X was removed in Windows CE 5.0 (ms923645)", "unknown Sysgen variable SYSGEN_Y (did you mean SYSGEN_Z?)". */
 export function describeName(c: Exclude<NameClass, { kind: 'known' }>): string {
   if (c.kind === 'removed') return `${c.id} was ${c.note}`;
-  if (c.kind === 'later') return `${c.id} belongs to a later Windows CE version, not CE 5.0: ${c.note}`;
+  if (c.kind === 'later') return `${c.id} belongs to a later Windows CE version, not CE 5.0: ${c.note.replace(/^not a Windows CE 5\.0 (Sysgen )?variable[:;,]\s*/i, '')}`;
   const s = c.suggestions;
   const dym = s.length === 0 ? '' : ` (did you mean ${s.length === 1 ? s[0] : `${s.slice(0, -1).join(', ')} or ${s[s.length - 1]}`}?)`;
   return `unknown Sysgen variable ${c.id}${dym}`;
