@@ -2,10 +2,11 @@
 import { describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadCatalog } from '../src/catalog/load.js';
 import { cli, tmp, write, MESSENGER_CLOSURE, root } from './helpers.js';
 import { crlf } from './design-fixtures.js';
 
-const catalogIds = (JSON.parse(cli(['catalog', 'list', '--json']).stdout) as Array<{ id: string }>).map((c) => c.id);
+const catalogIds = [...(await loadCatalog()).items.keys()];
 const removed: string[] = JSON.parse(readFileSync(join(root, 'catalog', 'removed.json'), 'utf8')).removed;
 const oem = Array.from({ length: 50 }, (_, i) => `SYSGEN_OEM_WIDGET_${i}`);
 
