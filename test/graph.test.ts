@@ -128,7 +128,11 @@ describe('wcecfg graph: DOT', () => {
   test('bad input: one line, exit 2', () => {
     expect(expectUserError(cli(['graph', '--focus', 'SYSGEN_TCPIPP']))).toMatch(/--focus: SYSGEN_TCPIPP is not in the closure of SYSGEN_MESSENGER \(did you mean SYSGEN_TCPIP\?\)/);
     expect(expectUserError(cli(['graph', '--format', 'png']))).toMatch(/png/);
-    expect(expectUserError(cli(['graph', 'SYSGEN_NOPE']))).toMatch(/unknown Sysgen variable SYSGEN_NOPE/);
+    // A variable outside the catalog is a warning (issue 8): the graph still draws it, as a leaf.
+    const nope = cli(['graph', 'SYSGEN_NOPE']);
+    expect(nope.code).toBe(0);
+    expect(nope.stderr).toMatch(/warning: unknown Sysgen variable SYSGEN_NOPE/);
+    expect(nope.stdout).toMatch(/"SYSGEN_NOPE" \[id="node-SYSGEN_NOPE"/);
     expect(expectUserError(cli(['graph', '--out', join(tmp(), 'closure.png'), '--format', 'dot', '--design', 'nope.json']))).toMatch(/nope\.json/);
   }, 60_000);
 });
