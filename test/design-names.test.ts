@@ -58,6 +58,14 @@ describe('every command says the same of a removed variable', () => {
     expect(r.stderr).toMatch(/warning: SYSGEN_DSOUND was removed in Windows CE 5\.0 \(ms923645\); kept as a selected item with no requirements/);
     expect(JSON.parse(r.stdout).closure.find((c: { id: string }) => c.id === 'SYSGEN_DSOUND')).toMatchObject({ outside: 'removed', requiredBy: [] });
   });
+  test('a later CE version\'s variable: catalog show and explain refuse it in the same words; validate warns with its line', () => {
+    for (const args of [['catalog', 'show', 'SYSGEN_VOIP_MEDIA'], ['explain', 'SYSGEN_VOIP_MEDIA']]) {
+      expect(cli(args).stderr).toMatch(/SYSGEN_VOIP_MEDIA belongs to a later Windows CE version, not CE 5\.0: /);
+    }
+    const f = write(tmp(), 'L.bat', crlf(['set SYSGEN_MESSENGER=1', 'set SYSGEN_VOIP_SIGNALING=1']));
+    const [rep] = JSON.parse(cli(['validate', f, '--json']).stdout);
+    expect(rep.findings.find((x: { id?: string }) => x.id === 'SYSGEN_VOIP_SIGNALING')).toMatchObject({ severity: 'warning', code: 'later-version', line: 2 });
+  });
   test('explain of an outside variable the design selects, and diff with one', () => {
     const d = tmp();
     const f = write(d, 'D.bat', crlf(['set SYSGEN_MESSENGER=1', 'set SYSGEN_OEM_PANEL=1']));
