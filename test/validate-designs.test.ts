@@ -104,3 +104,26 @@ describe('validate findings', () => {
     expect(good.complete).toBe(true);
   });
 });
+
+describe('a .pbxml workspace and its batch file', () => {
+  test('validate Phone.pbxml Phone.bat: each variable only one of them selects is a finding of that file, with its line', () => {
+    const d = tmp();
+    const x = write(d, 'Phone.pbxml', [
+      '<PBWorkspace>',
+      '  <AnchoredFeatures>',
+      '    <Feature CatalogItemId="Item:MS:sysgen_messenger"/>',
+      '    <Feature CatalogItemId="Item:MS:SYSGEN_AUTH_NTLM"/>',
+      '  </AnchoredFeatures>',
+      '</PBWorkspace>',
+      '',
+    ].join('\n'));
+    const b = write(d, 'Phone.bat', crlf(['@echo off', 'set BSP_NOSERIAL=1', 'set SYSGEN_MESSENGER=1', 'set SYSGEN_TCPIP=1']));
+    const r = cli(['validate', x, b, '--json']);
+    expect(r.code).toBe(1);
+    const [rx, rb] = JSON.parse(r.stdout);
+    expect(rx.kind).toBe('pbxml');
+    expect(rx.findings.filter((f: Finding) => f.code === 'drift').map((f: Finding) => [f.id, f.line])).toEqual([['SYSGEN_AUTH_NTLM', 4]]);
+    expect(rb.findings.filter((f: Finding) => f.code === 'drift').map((f: Finding) => [f.id, f.line])).toEqual([['SYSGEN_TCPIP', 4]]);
+    expect(rb.settings).toEqual([{ name: 'BSP_NOSERIAL', value: '1', line: 2 }]);
+  });
+});
