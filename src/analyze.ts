@@ -29,6 +29,10 @@ export interface ValidationReport {
   findings: Finding[];
   /** Non-Sysgen settings of a batch design (BSP_*, IMG*, ...), kept as they are. */
   settings: NonNullable<Design['settings']>;
+  /** A Platform Builder workspace: its platform, BSP and the other vendors' Catalog items it selects. */
+  platform?: string;
+  bsp?: string;
+  thirdParty?: NonNullable<Design['thirdParty']>;
 }
 
 const BUILD_RULES: ReadonlySet<EdgeKind> = new Set(['build-rule']);
@@ -116,6 +120,9 @@ export function validateDesign(catalog: Catalog, design: Design, extraChecks: re
   const report = (closure: string[]): ValidationReport => ({
     file: design.file, kind: design.kind, complete: !findings.some((f) => f.severity === 'error'),
     selected: [...design.select], closure, closureSize: closure.length, findings, settings: design.settings ?? [],
+    ...(design.platform !== undefined ? { platform: design.platform } : {}),
+    ...(design.bsp !== undefined ? { bsp: design.bsp } : {}),
+    ...(design.thirdParty !== undefined ? { thirdParty: design.thirdParty } : {}),
   });
   const early: Finding[] = design.warnings.map((w) => ({ severity: 'warning', code: 'batch', ...(w.line ? { line: w.line } : {}), message: w.message }));
   for (const f of outsiderFindings(catalog, design, opts.strict)) early.push(f);

@@ -16,7 +16,7 @@ import { wrapLabel } from '../src/graph/dot.js';
 import { UserError } from '../src/errors.js';
 
 async function messenger(): Promise<Resolution> {
-  const design = await loadDesign(undefined);
+  const design = await loadDesign(undefined, {});
   return resolve(await loadCatalog(), design.select, { exclude: design.exclude });
 }
 

@@ -171,3 +171,31 @@ describe('the XML parser and the Platform Builder readers load only when such a 
     expect(readdirSync(join(dist, 'chunks')).some((f) => readFileSync(join(dist, 'chunks', f), 'utf8').includes('SaxesParser'))).toBe(true);
   });
 });
+
+describe('a workspace with a catalog that defines its third-party item', () => {
+  test('every command binds the item to the variable it sets: resolve, validate', () => {
+    const dir = tmp();
+    const cat = write(dir, 'kiosk.pbcxml', `<?xml version="1.0" encoding="utf-8"?>
+<CatalogFile RequiredVersion="6.00" xmlns="urn:Microsoft.PlatformBuilder/Catalog">
+  <FileInformation Id="FileInformation:Contoso:Kiosk"><Title>Kiosk</Title></FileInformation>
+  <Item Id="Item:Contoso:KioskShell">
+    <Title>Kiosk shell</Title>
+    <SysgenVariable>SYSGEN_CONTOSO_KIOSK</SysgenVariable>
+  </Item>
+</CatalogFile>
+`);
+    const r = cli(['resolve', '--design', rel, '--catalog', cat, '--json'], { cwd: root });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).roots).toEqual(['SYSGEN_AUTH_NTLM', 'SYSGEN_CONTOSO_KIOSK', 'SYSGEN_MESSENGER', 'SYSGEN_TCPIP']);
+    expect(r.stderr).not.toMatch(/third-party Catalog item/);
+    // Without that catalog the item stays a third-party item, with its warning.
+    const plain = cli(['validate', rel, '--json'], { cwd: root });
+    expect(JSON.stringify(JSON.parse(plain.stdout))).toMatch(/third-party Catalog item Item:Contoso:KioskShell/);
+    const bound = cli(['validate', rel, '--catalog', cat, '--json'], { cwd: root });
+    expect(JSON.parse(plain.stdout)[0]).toMatchObject({ platform: 'KioskPhone', bsp: 'CEPC: x86', thirdParty: [{ id: 'Item:Contoso:KioskShell', line: 9 }] });
+    const rep = JSON.parse(bound.stdout)[0];
+    expect(rep.thirdParty).toEqual([]);
+    expect(rep.selected).toContain('SYSGEN_CONTOSO_KIOSK');
+    expect(JSON.stringify(rep.findings)).not.toMatch(/third-party Catalog item/);
+  });
+});

@@ -76,7 +76,7 @@ describe('report.html as written', () => {
 
 describe.skipIf(!tools.chromium)('report.html in headless Chromium', () => {
   test('the DOM has the graph with one node per closure item, the closure table, the firewall section; every link lands', async () => {
-    const design = await loadDesign(undefined);
+    const design = await loadDesign(undefined, {});
     const r = resolve(await loadCatalog(), design.select, { exclude: design.exclude });
     const { dir } = generate();
     const page = join(dir, 'out', 'report.html');

@@ -11,7 +11,7 @@ import { catalogFor, type GlobalArgs } from './common.js';
  */
 export async function run(args: GlobalArgs & { a: string; b: string; mergeStyle?: boolean; strict?: boolean }): Promise<number> {
   const catalog = await catalogFor(args);
-  const [a, b] = [await loadDesign(args.a), await loadDesign(args.b)];
+  const [a, b] = [await loadDesign(args.a, catalog), await loadDesign(args.b, catalog)];
   for (const d of [a, b]) noticeDesign(catalog, d, args.strict ?? false);
   const d = diffDesigns(catalog, a, b);
   const status = d.removed.length + d.added.length > 0 ? EXIT_FINDINGS : 0;

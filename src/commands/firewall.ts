@@ -9,7 +9,7 @@ import { noticeDesign } from '../design/notices.js';
 
 export async function run(args: GlobalArgs & FirewallFlags & { design?: string; format?: Format; templates?: string }): Promise<number> {
   const catalog = await catalogFor(args);
-  const design = await loadDesign(args.design);
+  const design = await loadDesign(args.design, catalog);
   noticeDesign(catalog, design);
   const options = firewallOptions(design, args);
   const r = resolve(catalog, design.select, { exclude: design.exclude, outsiders: 'leaf' });

@@ -29,7 +29,7 @@ function some(ids: readonly string[], max = 12): string {
 
 export async function run(args: GenerateArgs): Promise<number> {
   const catalog = await catalogFor(args);
-  const design = await loadDesign(args.design);
+  const design = await loadDesign(args.design, catalog);
   noticeDesign(catalog, design, args.strict ?? false);
   const only = parseOnly(args.only);
   const resolution = resolve(catalog, design.select, { exclude: design.exclude, outsiders: 'leaf' });

@@ -9,7 +9,7 @@ import { catalogFor, type GlobalArgs } from './common.js';
 
 export async function run(args: GlobalArgs & { file: string; format?: 'json' | 'bat'; strict?: boolean }): Promise<number> {
   const catalog = await catalogFor(args);
-  const design = await loadDesign(args.file);
+  const design = await loadDesign(args.file, catalog);
   noticeDesign(catalog, design, args.strict ?? false);
   const { select, closure } = minimizeDesign(catalog, design);
   const format = args.format ?? (design.kind === 'batch' ? 'bat' : 'json');

@@ -17,7 +17,7 @@ export interface ResolveArgs extends GlobalArgs {
 export async function resolveFor(args: ResolveArgs): Promise<{ catalog: Catalog; design?: Design; resolution: Resolution }> {
   const catalog = await catalogFor(args);
   const ids = (args.ids ?? []).map((s) => s.toUpperCase());
-  const design = ids.length > 0 && !args.design ? undefined : await loadDesign(args.design);
+  const design = ids.length > 0 && !args.design ? undefined : await loadDesign(args.design, catalog);
   if (design) noticeDesign(catalog, design, args.strict ?? false);
   noticeIds(catalog, ids, args.strict ?? false);
   const roots = [...(design?.select ?? []), ...ids];

@@ -55,7 +55,7 @@ export async function run(args: ValidateArgs): Promise<number> {
   const entries: Entry[] = [];
   for (const file of args.files) {
     try {
-      const design = await loadDesign(file);
+      const design = await loadDesign(file, catalog);
       entries.push({ design, report: validateDesign(catalog, design, designChecks, { strict: args.strict ?? false }) });
     } catch (e) {
       if (!(e instanceof UserError)) throw e;

@@ -8,6 +8,7 @@ import { defaultDesignFile } from '../paths.js';
 import { parseBatch } from './batch.js';
 import { validatedAtBuild } from '../catalog/builtin.js';
 import type { Design } from './types.js';
+import type { Catalog } from '../catalog/types.js';
 
 interface JsonDesign {
   name: string;
@@ -61,8 +62,19 @@ function selectLines(text: string, select: readonly string[]): Map<string, numbe
   return lines;
 }
 
-/** Read a design file: JSON (by extension or content), a Platform Builder workspace (.pbxml) or batch file. No file: the built-in Messenger design. */
-export async function loadDesign(fileArg?: string): Promise<Design> {
+/**
+ * Read a design file for a catalog: JSON (by extension or content), a Platform Builder workspace
+ * (.pbxml) or batch file; no file: the built-in Messenger design. A workspace's third-party Catalog
+ * items that the catalog's .pbcxml files define become selections of the variables they set.
+ */
+export async function loadDesign(fileArg: string | undefined, catalog: Pick<Catalog, 'itemIds'>): Promise<Design> {
+  const design = await readDesign(fileArg);
+  if (!catalog.itemIds || !design.thirdParty?.length) return design;
+  // Only a .pbxml has third-party items, so its reader (and the XML parser) is loaded already.
+  return (await import('./pbxml.js')).bindCatalogItems(design, catalog.itemIds);
+}
+
+async function readDesign(fileArg?: string): Promise<Design> {
   const path = fileArg ?? defaultDesignFile;
   const shown = fileArg ?? DEFAULT_DESIGN_SHOWN;
   const buf = readInput(path, 'design file', shown);
