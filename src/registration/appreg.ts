@@ -3,7 +3,7 @@
  * URL protocols, ProgIDs and verbs, App Paths, Applications, Clients, Capabilities and
  * RegisteredApplications; with the uninstall rules (extension and protocol keys stay).
  */
-import type { RegKey, RegValue } from '../registry/model.js';
+import { foldName, type RegKey, type RegValue } from '../registry/model.js';
 
 export interface Verb {
   name: string;
@@ -135,18 +135,20 @@ export function checkUninstall(reg: { root: string; install: RegKey[]; uninstall
 
 /**
  * Registry key and value names are not case-sensitive: two keys (or two values of one key) whose
- * names differ only in case are one, and the second would overwrite the first. Refuse that.
+ * names differ only in case are one, and the second would overwrite the first. Refuse that, with the
+ * same case folding as registryCollisions (src/registry/model.ts); unlike generate's outputs, an
+ * appreg key written twice even in the same case is two owners of one key, so it is refused too.
  */
 function checkCollisions(install: RegKey[], problems: Problem[]): void {
   const keys = new Map<string, RegKey>();
   for (const k of install) {
     const where = k.field ?? k.values[0]?.field ?? '/';
-    const prior = keys.get(k.path.toLowerCase());
+    const prior = keys.get(foldName(k.path));
     if (prior) problems.push({ severity: 'error', pointer: where, message: `[${k.path}] is written twice (also as [${prior.path}], from ${prior.field ?? prior.values[0]?.field ?? '/'}); registry key names are not case-sensitive` });
-    else keys.set(k.path.toLowerCase(), k);
+    else keys.set(foldName(k.path), k);
     const names = new Map<string, string>();
     for (const v of k.values) {
-      const n = (v.name ?? '').toLowerCase();
+      const n = foldName(v.name ?? '');
       const first = names.get(n);
       if (first !== undefined) problems.push({ severity: 'error', pointer: v.field ?? where, message: `value ${JSON.stringify(v.name ?? '@')} of [${k.path}] is written twice (also from ${first}); value names are not case-sensitive` });
       else names.set(n, v.field ?? where);
