@@ -4,19 +4,17 @@
  * firewall plan, never from a fixed list of items.
  */
 import { describe, expect, test } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, tmp, write } from './helpers.js';
 import { tools } from './tools.js';
+import { chromium, expectNonBlankScreenshot } from './support/chromium.js';
 import { loadCatalog } from '../src/catalog/load.js';
 import { loadDesign } from '../src/design/load.js';
 import { resolve } from '../src/resolve.js';
 import { htmlAnchor, htmlSvg, htmlText } from '../src/format/html.js';
 import { UserError } from '../src/errors.js';
 
-const chromium = (dir: string, ...args: string[]) =>
-  spawnSync('chromium', ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${join(dir, 'profile')}`, '--hide-scrollbars', ...args], { encoding: 'utf8', timeout: 90_000 });
 
 function generate(args: string[] = []): { dir: string; html: string } {
   const dir = tmp();
@@ -112,17 +110,7 @@ describe.skipIf(!tools.chromium)('report.html in headless Chromium', () => {
   test('a screenshot is not blank, and the page prints to PDF', () => {
     const { dir } = generate();
     const page = join(dir, 'out', 'report.html');
-    const blank = write(dir, 'blank.html', '<!DOCTYPE html><html><body></body></html>');
-    const shot = (src: string, png: string) => {
-      const s = chromium(dir, '--window-size=1280,1500', `--screenshot=${png}`, `file://${src}`);
-      expect(s.status, s.stderr).toBe(0);
-      const buf = readFileSync(png);
-      expect(buf.subarray(1, 4).toString('latin1')).toBe('PNG');
-      expect([buf.readUInt32BE(16), buf.readUInt32BE(20)]).toEqual([1280, 1500]);
-      return buf.length;
-    };
-    // A page of a graph, tables and text compresses far worse than an empty page of the same size.
-    expect(shot(page, join(dir, 'page.png'))).toBeGreaterThan(20 * shot(blank, join(dir, 'blank.png')));
+    expectNonBlankScreenshot(dir, page, 1280, 1500);
     const pdf = chromium(dir, '--no-pdf-header-footer', `--print-to-pdf=${join(dir, 'page.pdf')}`, `file://${page}`);
     expect(pdf.status, pdf.stderr).toBe(0);
     const bytes = readFileSync(join(dir, 'page.pdf'));
