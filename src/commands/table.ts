@@ -94,7 +94,7 @@ const regVersion = { type: 'string', choices: ['4', '5'], describe: 'desktop .re
 const regFormat = { type: 'string', choices: ['reg5', 'reg4', 'ce'], describe: 'desktop .reg version 5 (default) or 4, or a CE project.reg fragment' } as const satisfies OptSpec;
 const templates = { type: 'string', describe: 'directory of templates that replace the built-in ones of the same name' } as const satisfies OptSpec;
 
-const design = { type: 'string', alias: 'd', describe: 'design file (JSON or Platform Builder batch); default: the built-in Messenger design' } as const satisfies OptSpec;
+const design = { type: 'string', alias: 'd', describe: 'design file (JSON, Platform Builder .pbxml workspace or batch file); default: the built-in Messenger design' } as const satisfies OptSpec;
 
 export const COMMANDS: CommandSpec[] = [
   command({
@@ -260,7 +260,7 @@ export const COMMANDS: CommandSpec[] = [
   command({
     name: 'validate',
     describe: 'check designs: missing requirements, unknown variables, redundant selections (exit 1 with findings)',
-    positionals: [{ name: 'files', required: true, array: true, describe: 'design files (JSON or batch)' }],
+    positionals: [{ name: 'files', required: true, array: true, describe: 'design files (JSON, .pbxml workspace or batch file)' }],
     options: {
       strict: { type: 'boolean', describe: 'warnings fail too, and variables the catalog does not hold are errors' },
       fix: { type: 'boolean', describe: 'write the missing set lines into a copy of each batch design (NAME.fixed.bat), keeping every other line' },
