@@ -4,6 +4,7 @@
 //
 //   npm run bench                                   (builds first)
 //   node bench/bench.mjs --runs 15 --sizes 1000,10000,50000 --forms json
+//   node bench/bench.mjs --baseline /tmp/old/dist/cli.js    (also times an older build, interleaved)
 //
 // 1. Cold start: `wcecfg resolve` and `wcecfg generate` on the built-in catalog.
 // 2. Scale: `wcecfg resolve ROOT --catalog DIR --json` (load, validate, resolve, print) on generated
@@ -27,6 +28,8 @@ const arg = (name, dflt) => {
 const RUNS = Number(arg('runs', '15'));
 const SIZES = arg('sizes', '1000,10000,50000').split(',').map(Number);
 const FORMS = arg('forms', '');
+// An older build's dist/cli.js, timed in the same interleaved runs: before/after figures from one run.
+const BASELINE = arg('baseline', '');
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -71,11 +74,14 @@ console.log(`wcecfg benchmarks (interleaved runs, medians; ${GNU_TIME ? 'peak me
 // 1. Cold start on the built-in catalog.
 if (!process.argv.includes('--no-startup')) {
   const out = mkdtempSync(join(tmpdir(), 'wcecfg-bench-'));
+  const out2 = mkdtempSync(join(tmpdir(), 'wcecfg-bench-'));
   const res = sideBySide(
     [
       { name: 'node -e 0', args: ['-e', '0'] },
       { name: 'wcecfg resolve', args: [cli, 'resolve'] },
+      ...(BASELINE ? [{ name: '  baseline resolve', args: [BASELINE, 'resolve'] }] : []),
       { name: 'wcecfg generate', args: [cli, 'generate', '--out', out, '--force'] },
+      ...(BASELINE ? [{ name: '  baseline generate', args: [BASELINE, 'generate', '--out', out2, '--force'] }] : []),
     ],
     RUNS,
   );
@@ -84,6 +90,7 @@ if (!process.argv.includes('--no-startup')) {
   for (const r of res) console.log(`  ${r.name.padEnd(18)} ${ms(r.median).padStart(8)}   ${(r.median / base).toFixed(2)}x node -e 0`);
   console.log('  targets: resolve within 1.5x, generate within 2x\n');
   rmSync(out, { recursive: true, force: true });
+  rmSync(out2, { recursive: true, force: true });
 }
 
 // 2. Scale.
@@ -136,7 +143,10 @@ for (const f of readdirSync(genDir).filter((f) => f.endsWith('.mjs')).sort()) {
 const verdict = (ok) => (ok ? 'ok' : 'MISSED');
 for (const g of generators) {
   console.log(`Scale, ${g.name} catalogs (${g.describe}): wcecfg resolve ROOT --catalog DIR --json`);
-  console.log(`  ${'items'.padStart(7)} ${'on disk'.padStart(9)} ${'node -e 0'.padStart(10)} ${'wcecfg'.padStart(9)} ${'ratio'.padStart(7)} ${'peak mem'.padStart(9)} ${'limit'.padStart(9)}  runs`);
+  console.log(
+    `  ${'items'.padStart(7)} ${'on disk'.padStart(9)} ${'node -e 0'.padStart(10)} ${'wcecfg'.padStart(9)} ${'ratio'.padStart(7)} ${'peak mem'.padStart(9)} ${'limit'.padStart(9)}  runs` +
+      (BASELINE ? `   ${'baseline'.padStart(9)} ${'ratio'.padStart(7)} ${'peak mem'.padStart(9)}` : ''),
+  );
   const rows = [];
   for (const n of SIZES) {
     const dir = mkdtempSync(join(tmpdir(), `wcecfg-bench-${g.name}-`));
@@ -146,10 +156,11 @@ for (const g of generators) {
     g.write(catalogDir, gr);
     const disk = diskSize(catalogDir);
     const runs = n <= 1000 ? RUNS : n <= 10000 ? Math.max(3, Math.ceil(RUNS / 3)) : 3;
-    const [node, w] = sideBySide(
+    const [node, w, b] = sideBySide(
       [
         { name: 'node -e 0', args: ['-e', '0'] },
         { name: 'wcecfg', args: [cli, 'resolve', gr.root, '--catalog', catalogDir, '--json'] },
+        ...(BASELINE ? [{ name: 'baseline', args: [BASELINE, 'resolve', gr.root, '--catalog', catalogDir, '--json'] }] : []),
       ],
       runs,
     );
@@ -158,7 +169,8 @@ for (const g of generators) {
     rows.push({ n, disk, node: node.median, ms: w.median, rss: w.rss, limit });
     console.log(
       `  ${String(n).padStart(7)} ${mb(disk).padStart(9)} ${ms(node.median).padStart(10)} ${ms(w.median).padStart(9)} ${`${(w.median / node.median).toFixed(2)}x`.padStart(7)} ` +
-        `${(w.rss !== undefined ? mb(w.rss) : '-').padStart(9)} ${(limit !== undefined ? mb(limit) : '-').padStart(9)}  ${runs}`,
+        `${(w.rss !== undefined ? mb(w.rss) : '-').padStart(9)} ${(limit !== undefined ? mb(limit) : '-').padStart(9)}  ${String(runs).padStart(4)}` +
+        (b ? `   ${ms(b.median).padStart(9)} ${`${(b.median / node.median).toFixed(2)}x`.padStart(7)} ${(b.rss !== undefined ? mb(b.rss) : '-').padStart(9)}` : ''),
     );
   }
   if (rows.length >= 2) {

@@ -71,7 +71,14 @@ const graphs = new WeakMap<Catalog, Graph>();
 function graphOf(catalog: Catalog): Graph {
   let g = graphs.get(catalog);
   if (g) return g;
-  const ids = [...catalog.items.keys()].sort();
+  const ids = [...catalog.items.keys()];
+  // The catalog's items are in id order already; sorting is only a safeguard.
+  for (let i = 1; i < ids.length; i++) {
+    if (ids[i - 1]! > ids[i]!) {
+      ids.sort();
+      break;
+    }
+  }
   const index = new Map<string, number>();
   ids.forEach((id, i) => index.set(id, i));
   let m = 0;
@@ -243,10 +250,12 @@ export function resolve(catalog: Catalog, rootsIn: readonly string[], opts: Reso
   const { inSet, parent, active } = w;
 
   // Reverse edges inside the closure (compressed rows), and how many edges each item still waits on.
+  // Requirers are visited in node order, so each item's reverse edges come sorted by requirer and edge.
+  const inOrder = w.queue.slice(0, w.size).sort();
   const pending = new Int32Array(n);
   const revCount = new Int32Array(n + 1);
   for (let q = 0; q < w.size; q++) {
-    const u = w.queue[q]!;
+    const u = inOrder[q]!;
     for (let e = g.start[u]!, end = g.start[u + 1]!; e < end; e++) {
       const v = g.to[e]!;
       if (v !== u && inSet[v] && active(e)) {
@@ -260,7 +269,7 @@ export function resolve(catalog: Catalog, rootsIn: readonly string[], opts: Reso
   const revEdge = new Int32Array(revCount[n]!);
   const fill = revCount.slice(0, n);
   for (let q = 0; q < w.size; q++) {
-    const u = w.queue[q]!;
+    const u = inOrder[q]!;
     for (let e = g.start[u]!, end = g.start[u + 1]!; e < end; e++) {
       const v = g.to[e]!;
       if (v !== u && inSet[v] && active(e)) revEdge[fill[v]!++] = e;
@@ -274,15 +283,17 @@ export function resolve(catalog: Catalog, rootsIn: readonly string[], opts: Reso
     return c.reverse();
   };
   const requirersOf = (v: number): Requirer[] => {
-    const by = new Map<number, Requirement[]>();
+    // Reverse edges are sorted by requirer: one Requirer per run of equal requirers.
+    const by: Requirer[] = [];
+    let last = -1;
     for (let k = revStart[v]!; k < revStart[v + 1]!; k++) {
       const e = revEdge[k]!;
       const u = edgeFrom(e);
-      const list = by.get(u);
-      if (list) list.push(g.edge[e]!);
-      else by.set(u, [g.edge[e]!]);
+      if (u === last) by[by.length - 1]!.edges.push(g.edge[e]!);
+      else by.push({ id: g.ids[u]!, edges: [g.edge[e]!] });
+      last = u;
     }
-    return [...by].sort((a, b) => a[0] - b[0]).map(([u, edges]) => ({ id: g.ids[u]!, edges }));
+    return by;
   };
 
   const rootSet0 = new Set(roots);

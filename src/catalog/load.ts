@@ -1,15 +1,15 @@
 /** Catalog loading: built-in components plus OEM directories, schema-checked and cross-checked. */
 import { readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { UserError } from '../errors.js';
 import { parseJson, readText, schemaMessage } from '../jsonfile.js';
 import { filesCheckedAtBuild, validatedAtBuild } from './builtin.js';
-import { basename } from 'node:path';
-import { checkSchema } from '../schemas.js';
+import { schemaChecker, type SchemaCheck } from '../schemas.js';
 import { builtinCatalogDir } from '../paths.js';
 import { didYouMean } from '../suggest.js';
 import { laterVariables, removedVariables } from './removed.js';
 import { enforceLimit, MAX_CATALOG_EDGES, MAX_CATALOG_ITEMS } from '../limits.js';
+import type { LoadedComponent } from './pbfiles.js';
 import type { Catalog, Component } from './types.js';
 
 function display(file: string): string {
@@ -17,18 +17,32 @@ function display(file: string): string {
   return r.startsWith('..') ? file : r;
 }
 
+/**
+ * How the files of `base` are shown in messages: relative to the current directory, or as given when
+ * outside it. Worked out once per folder (path.relative per file cost more than parsing it); the
+ * same result as relative(cwd, join(base, name)) for a plain file name.
+ */
+function shownIn(base: string, given: string): (name: string) => string {
+  const r = relative(process.cwd(), base);
+  if (r.startsWith('..')) return (name) => given + name;
+  if (r === '') return (name) => (name.startsWith('..') ? given + name : name);
+  const prefix = r + sep;
+  return (name) => prefix + name;
+}
+
 /** Platform Builder catalog files, read by pbfiles.ts (loaded only when there are some). */
 const PB_CATALOG = /\.(cec|pbcxml)$/i;
 
-function componentFiles(dir: string, pb: string[] = []): string[] {
+/** The .json files of a --catalog argument (a folder, or one file: `single`); .cec/.pbcxml files go to `pb`. */
+function componentFiles(dir: string, pb: string[] = []): { base: string; names: string[]; single?: string } {
   let st;
   try {
     st = statSync(dir);
   } catch {
     throw new UserError(`${dir}: no such catalog directory or file`);
   }
-  if (st.isFile() && PB_CATALOG.test(dir)) return (pb.push(dir), []);
-  if (st.isFile() && dir.toLowerCase().endsWith('.json')) return [dir];
+  if (st.isFile() && PB_CATALOG.test(dir)) return (pb.push(dir), { base: dir, names: [] });
+  if (st.isFile() && dir.toLowerCase().endsWith('.json')) return { base: dirname(dir), names: [basename(dir)], single: dir };
   if (!st.isDirectory()) throw new UserError(`${dir}: not a catalog (--catalog takes a folder, a component or area .json file, a .cec or a .pbcxml file)`);
   let base = dir;
   try {
@@ -36,21 +50,11 @@ function componentFiles(dir: string, pb: string[] = []): string[] {
   } catch {
     /* the folder itself holds the component files */
   }
-  const names = readdirSync(base);
-  pb.push(...names.filter((f) => PB_CATALOG.test(f)).sort().map((f) => join(base, f)));
-  return names
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((f) => join(base, f));
-}
-
-interface Loaded {
-  component: Component;
-  file: string;
-  /** The file as shown in messages (relative to the current directory). */
-  shown: string;
-  /** JSON pointer of the component inside its file: "" for a one-component file, "/items/N" in an area file. */
-  at: string;
+  const all = readdirSync(base);
+  pb.push(...all.filter((f) => PB_CATALOG.test(f)).sort().map((f) => join(base, f)));
+  const names = all.filter((f) => f.endsWith('.json'));
+  names.sort();
+  return { base, names };
 }
 
 /** An area file holds { area, items: [...] }; any other catalog file holds one component. */
@@ -58,10 +62,30 @@ function isAreaFile(value: unknown): value is { area: string; items: Component[]
   return typeof value === 'object' && value !== null && !Array.isArray(value) && Array.isArray((value as { items?: unknown }).items);
 }
 
+/**
+ * `file:line: /pointer: message` for a component's field, found again from the file: where an item
+ * sits is worked out only for a message, so loading keeps no text, line or pointer per item.
+ */
+function itemMessage(file: string, shown: string, id: string, field: string, message: string): string {
+  const text = readText(file, 'catalog file');
+  let at = '';
+  try {
+    const value = parseJson(text, shown);
+    if (isAreaFile(value)) at = `/items/${value.items.findIndex((c) => c?.id === id)}`;
+  } catch {
+    /* changed since it was loaded: the file and field are still named */
+  }
+  return schemaMessage(shown, text, `${at}${field}`, message);
+}
+
 /** Load the built-in catalog and then each OEM directory in order. */
 export async function loadCatalog(extraDirs: readonly string[] = [], options: { winceRoot?: string; winceRootFromEnv?: boolean } = {}): Promise<Catalog> {
   const pb: string[] = [];
-  const byId = new Map<string, Loaded>();
+  // Component, and the file it came from (an index into paths/shownPaths), by id, in load order.
+  const items = new Map<string, Component>();
+  const from = new Map<string, number>();
+  const paths: string[] = [];
+  const shownPaths: string[] = [];
   const sets: Array<{ dir: string; builtin: boolean }> = [
     { dir: builtinCatalogDir, builtin: true },
     ...extraDirs.map((d) => ({ dir: d, builtin: false })),
@@ -70,39 +94,52 @@ export async function loadCatalog(extraDirs: readonly string[] = [], options: { 
   // edges, cycles): then the edge and cycle checks below have nothing to find.
   let checkedAtBuild = extraDirs.length === 0;
   let builtinFiles = 0;
+  // The schema validators, loaded once when a file needs them.
+  let check: SchemaCheck | undefined;
   let itemCount = 0;
   let fileCount = 0;
   let edgeCount = 0;
   for (const { dir, builtin } of sets) {
-    const seenHere = new Map<string, string>();
-    const list = componentFiles(dir, builtin ? undefined : pb);
+    const firstHere = paths.length;
+    const { base, names, single } = componentFiles(dir, builtin ? undefined : pb);
     // Before reading any: a folder of millions of files is refused at once.
-    enforceLimit(display(dir), 'catalog files (the built-in catalog and the --catalog directories so far)', (fileCount += list.length), MAX_CATALOG_ITEMS);
-    for (const file of list) {
-      const shown = display(file);
+    enforceLimit(display(dir), 'catalog files (the built-in catalog and the --catalog directories so far)', (fileCount += names.length), MAX_CATALOG_ITEMS);
+    // join(base, name) for a plain name, without normalising the path once per file.
+    const prefix = join(base, '_').slice(0, -1);
+    const show = shownIn(base, prefix);
+    for (const name of names) {
+      const file = single ?? prefix + name;
+      const shown = single !== undefined ? display(single) : show(name);
       const text = readText(file, 'catalog file');
       const value = parseJson(text, shown);
       const area = isAreaFile(value);
       if (builtin) builtinFiles++;
       // Built-in files were validated at build time; their text still has to hash the same.
-      if (!(builtin && validatedAtBuild(`components/${basename(file)}`, file, text))) {
+      if (!(builtin && validatedAtBuild(`components/${name}`, file, text))) {
         checkedAtBuild = false;
-        await checkSchema(area ? 'area' : 'component', value, shown, text);
+        check ??= await schemaChecker();
+        check(area ? 'area' : 'component', value, shown, text);
       }
-      const entries: Array<[Component, string]> = area ? value.items.map((c, i) => [c, `/items/${i}`]) : [[value as Component, '']];
-      enforceLimit(shown, 'catalog components (the built-in catalog and the --catalog directories so far)', (itemCount += entries.length), MAX_CATALOG_ITEMS);
-      for (const [component, at] of entries) {
-        enforceLimit(shown, 'requirement edges in the catalog (counted up to this file)', (edgeCount += component.requires.length), MAX_CATALOG_EDGES);
-        const twin = seenHere.get(component.id);
-        if (twin) throw new UserError(schemaMessage(shown, text, `${at}/id`, `duplicate id ${component.id}, also defined in ${twin}`));
-        seenHere.set(component.id, shown);
-        const prior = byId.get(component.id);
-        if (prior && !builtin && !component.overrides) {
-          throw new UserError(
-            schemaMessage(shown, text, `${at}/id`, `${component.id} is already defined in ${prior.shown}; set "overrides": true to replace it`),
-          );
+      const k = paths.length;
+      paths.push(file);
+      shownPaths.push(shown);
+      const list: Component[] = area ? value.items : [value as Component];
+      enforceLimit(shown, 'catalog components (the built-in catalog and the --catalog directories so far)', (itemCount += list.length), MAX_CATALOG_ITEMS);
+      for (let i = 0; i < list.length; i++) {
+        const component = list[i]!;
+        const id = component.id;
+        const at = area ? `/items/${i}` : '';
+        edgeCount += component.requires.length;
+        if (edgeCount > MAX_CATALOG_EDGES) enforceLimit(shown, 'requirement edges in the catalog (counted up to this file)', edgeCount, MAX_CATALOG_EDGES);
+        const prior = from.get(id);
+        if (prior !== undefined && prior >= firstHere) {
+          throw new UserError(schemaMessage(shown, text, `${at}/id`, `duplicate id ${id}, also defined in ${shownPaths[prior]}`));
         }
-        byId.set(component.id, { component, file, shown, at });
+        if (prior !== undefined && !builtin && !component.overrides) {
+          throw new UserError(schemaMessage(shown, text, `${at}/id`, `${id} is already defined in ${shownPaths[prior]}; set "overrides": true to replace it`));
+        }
+        items.set(id, component);
+        from.set(id, k);
       }
     }
   }
@@ -112,61 +149,108 @@ export async function loadCatalog(extraDirs: readonly string[] = [], options: { 
   let tree: Catalog['tree'];
   if (pb.length > 0 || options.winceRoot !== undefined) {
     checkedAtBuild = false;
+    // pbfiles.ts works on one entry per item; its new or re-homed items get a file entry here.
+    const byId = new Map<string, LoadedComponent>();
+    for (const [id, component] of items) {
+      const k = from.get(id)!;
+      byId.set(id, { component, file: paths[k]!, shown: shownPaths[k]!, at: '' });
+    }
     tree = await (await import('./pbfiles.js')).mergePlatformBuilderSources(byId, pb.map((p) => ({ path: p, shown: display(p) })), options, warnings, display, itemIds);
-  }
-  const ids = [...byId.keys()].sort();
-  const items = new Map<string, Component>();
-  const files = new Map<string, string>();
-  for (const id of ids) {
-    const l = byId.get(id)!;
-    items.set(id, l.component);
-    files.set(id, l.shown);
-  }
-  if (checkedAtBuild && builtinFiles === filesCheckedAtBuild('components')) return { items, files, removed: removedVariables(), later: laterVariables() };
-  // Every requirement must name a component.
-  for (const id of ids) {
-    const { component, file, shown, at } = byId.get(id)!;
-    component.requires.forEach((r, i) => {
-      for (const [field, target] of [['id', r.id], ['unless', r.unless]] as const) {
-        if (target !== undefined && !items.has(target)) {
-          throw new UserError(
-            // The text is read again for the message only: keeping every file's text alive costs start-up time.
-            schemaMessage(shown, readText(file, 'catalog file'), `${at}/requires/${i}/${field}`, `${id} requires ${target}, which no component defines${didYouMean(target, ids)}`),
-          );
-        }
+    for (const [id, l] of byId) {
+      const k = from.get(id);
+      if (k === undefined || paths[k] !== l.file || shownPaths[k] !== l.shown) {
+        from.set(id, paths.length);
+        paths.push(l.file);
+        shownPaths.push(l.shown);
       }
-    });
+      items.set(id, l.component);
+    }
   }
-  checkCycles(items, files);
-  return { items, files, removed: removedVariables(), later: laterVariables(), ...(warnings.length ? { warnings } : {}), ...(tree ? { tree } : {}), ...(itemIds.size ? { itemIds } : {}) };
+  const extra = { ...(warnings.length ? { warnings } : {}), ...(tree ? { tree } : {}), ...(itemIds.size ? { itemIds } : {}) };
+  const sorted = inIdOrder(items, from, shownPaths);
+  if (checkedAtBuild && builtinFiles === filesCheckedAtBuild('components')) return { ...sorted, removed: removedVariables(), later: laterVariables(), ...extra };
+  // Every requirement must name a component.
+  for (const [id, component] of sorted.items) {
+    const reqs = component.requires;
+    for (let i = 0; i < reqs.length; i++) {
+      const r = reqs[i]!;
+      const missing = !items.has(r.id) ? (['id', r.id] as const) : r.unless !== undefined && !items.has(r.unless) ? (['unless', r.unless] as const) : undefined;
+      if (missing) {
+        const k = from.get(id)!;
+        throw new UserError(
+          itemMessage(paths[k]!, shownPaths[k]!, id, `/requires/${i}/${missing[0]}`, `${id} requires ${missing[1]}, which no component defines${didYouMean(missing[1], sorted.items.keys())}`),
+        );
+      }
+    }
+  }
+  checkCycles(sorted.items, sorted.files);
+  return { ...sorted, removed: removedVariables(), later: laterVariables(), ...extra };
+}
+
+/** The components and their files in id order; loaded files usually are already, and are then not copied. */
+function inIdOrder(items: Map<string, Component>, from: Map<string, number>, shownPaths: string[]): Pick<Catalog, 'items' | 'files'> {
+  let ordered = true;
+  let last = '';
+  for (const id of items.keys()) {
+    if (id < last) {
+      ordered = false;
+      break;
+    }
+    last = id;
+  }
+  const files = new Map<string, string>();
+  if (ordered) {
+    for (const [id, k] of from) files.set(id, shownPaths[k]!);
+    return { items, files };
+  }
+  const ids = [...items.keys()].sort();
+  const sortedItems = new Map<string, Component>();
+  for (const id of ids) {
+    sortedItems.set(id, items.get(id)!);
+    files.set(id, shownPaths[from.get(id)!]!);
+  }
+  return { items: sortedItems, files };
 }
 
 /** Report a requirement cycle with its members (iterative DFS, so large catalogs do not overflow the stack). */
 export function checkCycles(items: Map<string, Component>, files?: Map<string, string>): void {
-  const state = new Map<string, 1 | 2>();
-  for (const start of items.keys()) {
-    if (state.has(start)) continue;
-    const stack: Array<{ id: string; next: number }> = [{ id: start, next: 0 }];
-    state.set(start, 1);
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1]!;
-      const reqs = items.get(top.id)!.requires;
-      if (top.next >= reqs.length) {
-        state.set(top.id, 2);
-        stack.pop();
+  const ids = [...items.keys()];
+  const index = new Map<string, number>();
+  for (let n = 0; n < ids.length; n++) index.set(ids[n]!, n);
+  const reqs = ids.map((id) => items.get(id)!.requires);
+  // 0 unvisited, 1 on the current path, 2 done; the path as node numbers with the next edge to try.
+  const state = new Uint8Array(ids.length);
+  const stack = new Int32Array(ids.length);
+  const next = new Int32Array(ids.length);
+  for (let start = 0; start < ids.length; start++) {
+    if (state[start]) continue;
+    let top = 0;
+    stack[0] = start;
+    next[0] = 0;
+    state[start] = 1;
+    while (top >= 0) {
+      const u = stack[top]!;
+      const rs = reqs[u]!;
+      if (next[top]! >= rs.length) {
+        state[u] = 2;
+        top--;
         continue;
       }
-      const to = reqs[top.next++]!.id;
-      const s = state.get(to);
-      if (s === 1) {
-        const from = stack.findIndex((f) => f.id === to);
-        const members = [...stack.slice(from).map((f) => f.id), to];
+      const e = next[top]!;
+      next[top] = e + 1;
+      const v = index.get(rs[e]!.id);
+      if (v === undefined) continue;
+      if (state[v] === 1) {
+        const members: string[] = [];
+        for (let k = stack.indexOf(v); k <= top; k++) members.push(ids[stack[k]!]!);
+        members.push(ids[v]!);
         const where = files ? ` (${[...new Set(members.slice(0, -1).map((m) => files.get(m)))].join(', ')})` : '';
         throw new UserError(`catalog: requirement cycle: ${members.join(' -> ')}${where}`);
       }
-      if (s === undefined) {
-        state.set(to, 1);
-        stack.push({ id: to, next: 0 });
+      if (state[v] === 0) {
+        state[v] = 1;
+        stack[++top] = v;
+        next[top] = 0;
       }
     }
   }
