@@ -80,9 +80,9 @@ function graphOf(catalog: Catalog): Graph {
     }
   }
   const index = new Map<string, number>();
-  ids.forEach((id, i) => index.set(id, i));
+  for (let i = 0; i < ids.length; i++) index.set(ids[i]!, i);
   let m = 0;
-  for (const id of ids) m += catalog.items.get(id)!.requires.length;
+  for (const c of catalog.items.values()) m += c.requires.length;
   const start = new Int32Array(ids.length + 1);
   const to = new Int32Array(m);
   const from = new Int32Array(m);
@@ -90,9 +90,11 @@ function graphOf(catalog: Catalog): Graph {
   const unless = new Int32Array(m);
   const edge: Requirement[] = new Array(m);
   let e = 0;
-  ids.forEach((id, n) => {
+  for (let n = 0; n < ids.length; n++) {
     start[n] = e;
-    for (const r of catalog.items.get(id)!.requires) {
+    const reqs = catalog.items.get(ids[n]!)!.requires;
+    for (let k = 0; k < reqs.length; k++) {
+      const r = reqs[k]!;
       to[e] = index.get(r.id) ?? -1;
       from[e] = n;
       kind[e] = r.kind === 'build-rule' ? 1 : 0;
@@ -100,7 +102,7 @@ function graphOf(catalog: Catalog): Graph {
       edge[e] = r;
       e++;
     }
-  });
+  }
   start[ids.length] = e;
   let edgeMap: Map<Requirement, number> | undefined;
   const edgeOf = () => {
@@ -143,8 +145,11 @@ class Entry implements ResolvedItem {
   }
   get inferred(): boolean {
     if (this.component.confidence === 'inferred') return true;
+    if (this.root) return false;
     const b = this.requiredBy;
-    return !this.root && b.length > 0 && b.every((x) => x.edges.every((e) => e.confidence === 'inferred'));
+    if (b.length === 0) return false;
+    for (const x of b) for (const e of x.edges) if (e.confidence !== 'inferred') return false;
+    return true;
   }
   toJSON() {
     return { id: this.id, root: this.root, requiredBy: this.requiredBy.map((b) => b.id), chain: this.chain, inferred: this.inferred };
