@@ -27,19 +27,7 @@ function some(ids: readonly string[], max = 12): string {
   return ids.length <= max ? ids.join(', ') : `${ids.slice(0, max).join(', ')} and ${ids.length - max} more`;
 }
 
-/** Whether --only asks for report.html (a bad list is reported later, in its turn). */
-function wantsReport(list: string | undefined): boolean {
-  try {
-    return parseOnly(list).has('report');
-  } catch {
-    return false;
-  }
-}
-
 export async function run(args: GenerateArgs): Promise<number> {
-  // report.html draws the graph with Graphviz in WebAssembly: start loading and compiling it now, so
-  // it overlaps loading the catalog, the closure and the templates; it is awaited only for the SVG.
-  if (wantsReport(args.only)) void import('../graph/svg.js').then((m) => m.prepareViz()).catch(() => undefined);
   const catalog = await catalogFor(args);
   const design = await loadDesign(args.design, catalog);
   noticeDesign(catalog, design, args.strict ?? false);

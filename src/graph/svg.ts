@@ -5,28 +5,19 @@
  */
 import { setFlagsFromString } from 'node:v8';
 
-type Viz = Awaited<ReturnType<typeof import('@viz-js/viz').instance>>;
-let viz: Promise<Viz> | undefined;
+let baseline = false;
 
-/**
- * Start loading Graphviz: import the library and compile its WebAssembly (V8 compiles it on other
- * threads). A command that will draw calls this first thing, so the load overlaps its other work;
- * dotToSvg awaits the same promise. A failure is reported by dotToSvg, where the SVG is needed.
- */
-export function prepareViz(): Promise<Viz> {
-  if (!viz) {
+export async function dotToSvg(dot: string): Promise<string> {
+  if (!baseline) {
     // One layout is too short for V8's optimising WebAssembly tier to pay off: compiling Graphviz's
     // hot functions with it took longer (about 400 ms here) than the whole layout on the baseline
     // compiler (about 60 ms). The flag affects WebAssembly only, and only from here on.
     setFlagsFromString('--liftoff-only');
-    viz = import('@viz-js/viz').then((m) => m.instance());
-    viz.catch(() => undefined);
+    baseline = true;
   }
-  return viz;
-}
-
-export async function dotToSvg(dot: string): Promise<string> {
-  const r = (await prepareViz()).render(dot, { format: 'svg' });
+  const { instance } = await import('@viz-js/viz');
+  const viz = await instance();
+  const r = viz.render(dot, { format: 'svg' });
   if (r.status !== 'success') {
     // The DOT is ours and escaped: a failure here is a bug, not a user's mistake.
     throw new Error(`Graphviz could not lay out the graph: ${r.errors.map((e) => e.message).join('; ')}`);
