@@ -8,6 +8,7 @@
  */
 import { UserError } from './errors.js';
 import { classifyName, describeName, outsiderTitle } from './catalog/names.js';
+import { catalogGraph, type Graph } from './catalog/graph.js';
 import type { Catalog, Component, EdgeKind, Requirement } from './catalog/types.js';
 
 export interface Requirer {
@@ -48,73 +49,6 @@ export interface ResolveOptions {
    * selected item with no requirements (the caller has reported them), and ignores such excludes.
    */
   outsiders?: 'error' | 'leaf';
-}
-
-/** The catalog's edges in compressed-row form; node numbers follow id order. */
-interface Graph {
-  ids: string[];
-  index: Map<string, number>;
-  /** Edges of node n are start[n] .. start[n+1]-1. */
-  start: Int32Array;
-  to: Int32Array;
-  /** The node each edge leaves from. */
-  from: Int32Array;
-  kind: Uint8Array; // 0 catalog, 1 build-rule
-  unless: Int32Array; // -1: unconditional
-  edge: Requirement[];
-  /** Edge number of each requirement object (built on first use: only closureSet's callers need it). */
-  edgeOf: () => Map<Requirement, number>;
-}
-
-const graphs = new WeakMap<Catalog, Graph>();
-
-function graphOf(catalog: Catalog): Graph {
-  let g = graphs.get(catalog);
-  if (g) return g;
-  const ids = [...catalog.items.keys()];
-  // The catalog's items are in id order already; sorting is only a safeguard.
-  for (let i = 1; i < ids.length; i++) {
-    if (ids[i - 1]! > ids[i]!) {
-      ids.sort();
-      break;
-    }
-  }
-  const index = new Map<string, number>();
-  for (let i = 0; i < ids.length; i++) index.set(ids[i]!, i);
-  let m = 0;
-  for (const c of catalog.items.values()) m += c.requires.length;
-  const start = new Int32Array(ids.length + 1);
-  const to = new Int32Array(m);
-  const from = new Int32Array(m);
-  const kind = new Uint8Array(m);
-  const unless = new Int32Array(m);
-  const edge: Requirement[] = new Array(m);
-  let e = 0;
-  for (let n = 0; n < ids.length; n++) {
-    start[n] = e;
-    const reqs = catalog.items.get(ids[n]!)!.requires;
-    for (let k = 0; k < reqs.length; k++) {
-      const r = reqs[k]!;
-      to[e] = index.get(r.id) ?? -1;
-      from[e] = n;
-      kind[e] = r.kind === 'build-rule' ? 1 : 0;
-      unless[e] = r.unless === undefined ? -1 : (index.get(r.unless) ?? -1);
-      edge[e] = r;
-      e++;
-    }
-  }
-  start[ids.length] = e;
-  let edgeMap: Map<Requirement, number> | undefined;
-  const edgeOf = () => {
-    if (!edgeMap) {
-      edgeMap = new Map<Requirement, number>();
-      for (let k = 0; k < edge.length; k++) edgeMap.set(edge[k]!, k);
-    }
-    return edgeMap;
-  };
-  g = { ids, index, start, to, from, kind, unless, edge, edgeOf };
-  graphs.set(catalog, g);
-  return g;
 }
 
 interface Context {
@@ -225,7 +159,7 @@ function walk(g: Graph, roots: readonly number[], kinds?: ReadonlySet<EdgeKind>)
 
 /** The set of items reachable from the roots, and which edges are in force for them. */
 export function closureSet(catalog: Catalog, roots: readonly string[], kinds?: ReadonlySet<EdgeKind>): { set: Set<string>; active: (r: Requirement) => boolean } {
-  const g = graphOf(catalog);
+  const g = catalogGraph(catalog);
   const w = walk(g, roots.map((r) => g.index.get(r)!), kinds);
   const set = new Set<string>();
   for (let q = 0; q < w.size; q++) set.add(g.ids[w.queue[q]!]!);
@@ -248,7 +182,7 @@ export function resolve(catalog: Catalog, rootsIn: readonly string[], opts: Reso
   const exclude = leaves ? (opts.exclude ?? []).filter((id) => catalog.items.has(id)) : (opts.exclude ?? []);
   requireKnown(catalog, exclude, 'excluded');
 
-  const g = graphOf(catalog);
+  const g = catalogGraph(catalog);
   const n = g.ids.length;
   const rootIdx = roots.map((r) => g.index.get(r)!);
   const w = walk(g, rootIdx, opts.kinds);

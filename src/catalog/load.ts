@@ -10,6 +10,7 @@ import { builtinCatalogDir } from '../paths.js';
 import { didYouMean } from '../suggest.js';
 import { laterVariables, removedVariables } from './removed.js';
 import { enforceLimit, MAX_CATALOG_EDGES, MAX_CATALOG_ITEMS } from '../limits.js';
+import { catalogGraph, type Graph } from './graph.js';
 import type { LoadedComponent } from './pbfiles.js';
 import type { Catalog, Component } from './types.js';
 
@@ -172,24 +173,25 @@ export async function loadCatalog(extraDirs: readonly string[] = [], options: { 
     }
   }
   const extra = { ...(warnings.length ? { warnings } : {}), ...(tree ? { tree } : {}), ...(itemIds.size ? { itemIds } : {}) };
-  const sorted = inIdOrder(items, from, shownPaths);
-  if (checkedAtBuild && builtinFiles === filesCheckedAtBuild('components')) return { ...sorted, removed: removedVariables(), later: laterVariables(), ...extra };
-  // Every requirement must name a component.
-  for (const [id, component] of sorted.items) {
-    const reqs = component.requires;
-    for (let i = 0; i < reqs.length; i++) {
-      const r = reqs[i]!;
-      const missing = !items.has(r.id) ? (['id', r.id] as const) : r.unless !== undefined && !items.has(r.unless) ? (['unless', r.unless] as const) : undefined;
+  const catalog: Catalog = { ...inIdOrder(items, from, shownPaths), removed: removedVariables(), later: laterVariables(), ...extra };
+  if (checkedAtBuild && builtinFiles === filesCheckedAtBuild('components')) return catalog;
+  // Every requirement must name a component, and there is no cycle: checked on the integer graph
+  // the resolver uses too, so each edge's target is looked up once.
+  const g = catalogGraph(catalog);
+  for (let n = 0; n < g.ids.length; n++) {
+    for (let e = g.start[n]!; e < g.start[n + 1]!; e++) {
+      const r = g.edge[e]!;
+      const missing = g.to[e]! < 0 ? (['id', r.id] as const) : r.unless !== undefined && g.unless[e]! < 0 ? (['unless', r.unless] as const) : undefined;
       if (missing) {
+        const id = g.ids[n]!;
         const k = from.get(id)!;
-        throw new UserError(
-          itemMessage(paths[k]!, shownPaths[k]!, id, `/requires/${i}/${missing[0]}`, `${id} requires ${missing[1]}, which no component defines${didYouMean(missing[1], sorted.items.keys())}`),
-        );
+        const field = `/requires/${e - g.start[n]!}/${missing[0]}`;
+        throw new UserError(itemMessage(paths[k]!, shownPaths[k]!, id, field, `${id} requires ${missing[1]}, which no component defines${didYouMean(missing[1], g.ids)}`));
       }
     }
   }
-  checkCycles(sorted.items, sorted.files);
-  return { ...sorted, removed: removedVariables(), later: laterVariables(), ...extra };
+  checkCycles(g, catalog.files);
+  return catalog;
 }
 
 /** The components and their files in id order; loaded files usually are already, and are then not copied. */
@@ -218,44 +220,38 @@ function inIdOrder(items: Map<string, Component>, from: Map<string, number>, sho
 }
 
 /** Report a requirement cycle with its members (iterative DFS, so large catalogs do not overflow the stack). */
-export function checkCycles(items: Map<string, Component>, files?: Map<string, string>): void {
-  const ids = [...items.keys()];
-  const index = new Map<string, number>();
-  for (let n = 0; n < ids.length; n++) index.set(ids[n]!, n);
-  const reqs = ids.map((id) => items.get(id)!.requires);
+function checkCycles(g: Graph, files: Map<string, string>): void {
+  const { ids, start, to } = g;
   // 0 unvisited, 1 on the current path, 2 done; the path as node numbers with the next edge to try.
   const state = new Uint8Array(ids.length);
   const stack = new Int32Array(ids.length);
   const next = new Int32Array(ids.length);
-  for (let start = 0; start < ids.length; start++) {
-    if (state[start]) continue;
+  for (let root = 0; root < ids.length; root++) {
+    if (state[root]) continue;
     let top = 0;
-    stack[0] = start;
-    next[0] = 0;
-    state[start] = 1;
+    stack[0] = root;
+    next[0] = start[root]!;
+    state[root] = 1;
     while (top >= 0) {
       const u = stack[top]!;
-      const rs = reqs[u]!;
-      if (next[top]! >= rs.length) {
+      const e = next[top]!;
+      if (e >= start[u + 1]!) {
         state[u] = 2;
         top--;
         continue;
       }
-      const e = next[top]!;
       next[top] = e + 1;
-      const v = index.get(rs[e]!.id);
-      if (v === undefined) continue;
+      const v = to[e]!;
       if (state[v] === 1) {
         const members: string[] = [];
         for (let k = stack.indexOf(v); k <= top; k++) members.push(ids[stack[k]!]!);
         members.push(ids[v]!);
-        const where = files ? ` (${[...new Set(members.slice(0, -1).map((m) => files.get(m)))].join(', ')})` : '';
-        throw new UserError(`catalog: requirement cycle: ${members.join(' -> ')}${where}`);
+        throw new UserError(`catalog: requirement cycle: ${members.join(' -> ')} (${[...new Set(members.slice(0, -1).map((m) => files.get(m)))].join(', ')})`);
       }
       if (state[v] === 0) {
         state[v] = 1;
         stack[++top] = v;
-        next[top] = 0;
+        next[top] = start[v]!;
       }
     }
   }
