@@ -84,7 +84,7 @@ describe('generate on the built-in design', () => {
     expect(md).toMatch(/Selected: `SYSGEN_MESSENGER`/);
     for (const id of MESSENGER_CLOSURE) expect(md).toContain(`\`${id}\``);
     expect(md).toMatch(/\| `SYSGEN_WININET_TWEENER` \| Passport SSI 1\.4 Authentication \| SYSGEN\\_MESSENGER \| catalog \|/);
-    expect(md).toMatch(/\| `SYSGEN_AUDIO` \| Waveform Audio \| SYSGEN\\_VOIP \| catalog, \*\*inferred\*\* \|/);
+    expect(md).toMatch(/\| `SYSGEN_AUDIO` \| Waveform Audio \| SYSGEN\\_VOIP \| catalog, \*\*inferred requirements only\*\* \|/);
     expect(md).toMatch(/## Inferred facts this output relies on/);
     expect(md).toMatch(/- SYSGEN\\_VOIP requires SYSGEN\\_AUDIO: the page names audio hardware/);
     expect(md).toMatch(/\| HKEY\\_CURRENT\\_USER\\\\Software\\\\Microsoft\\\\RTCIMSP \| ConfigurationMode \| REG_DWORD \| 1 \(0x1\) \| voip\.reg \(CE 5\.0 VOIP OS tree\) \|/);

@@ -14,6 +14,7 @@ import { loadDesign } from '../src/design/load.js';
 import { resolve } from '../src/resolve.js';
 import { htmlAnchor, htmlSvg, htmlText } from '../src/format/html.js';
 import { UserError } from '../src/errors.js';
+import { BATCH_FIXTURE, generateTo, plain } from './support/report.js';
 
 
 function generate(args: string[] = []): { dir: string; html: string } {
@@ -144,5 +145,114 @@ describe.skipIf(!tools.chromium)('report.html in headless Chromium', () => {
     expect(row.slice(0, row.indexOf('</tr>'))).toContain('&lt;img src=x onerror=alert(1)&gt;');
     const node = dom.stdout.slice(dom.stdout.search(/<g id="node(?:-|&#45;)SYSGEN_OEM_EVIL"/));
     expect(node.slice(0, node.indexOf('</g>'))).toContain('&lt;img src=x onerror=alert(1)&gt;');
+  }, 120_000);
+});
+
+/** The text of an element's content, tags dropped and entities read back. */
+const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim();
+const sectionOf = (html: string, id: string) => html.slice(html.indexOf(`<section id="${id}">`), html.indexOf('</section>', html.indexOf(`<section id="${id}">`)));
+/** The "At a glance" cards as label => value. */
+const counts = (html: string) => new Map([...sectionOf(html, 'glance').matchAll(/<li(?: class="part")?><b>(\d+)<\/b>([^<]*)<\/li>/g)].map((m) => [text(m[2]!), Number(m[1])]));
+
+describe('report.html agrees with report.md, project.reg and the terminal', () => {
+  test('registry: the values project.reg writes, and the defaults it comments, with where they come from', () => {
+    const { out } = generateTo();
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    const reg = readFileSync(join(out, 'project.reg'), 'utf8');
+    const section = sectionOf(html, 'registry');
+    expect(section).not.toContain('no item of this design has registry settings');
+    // The built-in design changes no default: said in words, and every commented default is a row.
+    expect(text(section)).toContain("None: the design changes none of Microsoft's defaults");
+    const defaults = [...reg.matchAll(/^\s+; default, (.*?):/gm)].map((m) => m[1]!);
+    const table = section.slice(section.indexOf('<table id="registry-defaults">'));
+    const rows = [...table.matchAll(/<tr><td>([\s\S]*?)<\/tr>/g)].map((m) => [...m[1]!.matchAll(/(?:<td>)?([\s\S]*?)<\/td>/g)].map((c) => text(c[1]!)));
+    expect(rows.length).toBe(defaults.length);
+    // Where each default comes from: the source project.reg's comment names.
+    expect(rows.map((r) => r[5]!).sort()).toEqual([...defaults].sort());
+    // The same keys and values as report.md's table of defaults.
+    const md = readFileSync(join(out, 'report.md'), 'utf8');
+    const mdRows = md.slice(md.indexOf("## Microsoft's defaults")).split('\n').filter((l) => l.startsWith('| HKEY')).map((l) => l.split(' | ').slice(0, 2).map((c) => plain(c.replace(/^\| /, ''))).join(' '));
+    expect(rows.map((r) => `${r[1]} ${r[2]}`).sort()).toEqual(mdRows.sort());
+  }, 60_000);
+
+  test('the closure table: "only inferred requirements" for a documented variable, never "inferred" beside "documented"', async () => {
+    const { out } = generateTo();
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    const design = await loadDesign(undefined, {});
+    const r = resolve(await loadCatalog(), design.select, { exclude: design.exclude });
+    const edgesOnly = r.order.filter((id) => r.items.get(id)!.inferred && r.items.get(id)!.component.confidence !== 'inferred');
+    expect(edgesOnly.length).toBeGreaterThan(0);
+    for (const id of r.order) {
+      const row = html.slice(html.indexOf(`<tr id="item-${id}"`), html.indexOf('</tr>', html.indexOf(`<tr id="item-${id}"`)));
+      const cells = [...row.matchAll(/<td>([\s\S]*?)<\/td>/g)].map((m) => text(m[1]!));
+      expect(cells[4], id).toBe(r.items.get(id)!.component.confidence);
+      expect(row.includes('only inferred requirements'), id).toBe(edgesOnly.includes(id));
+      // The Item column says which inference it is; the Required by column's badges are about each requirement.
+      expect(cells[1], id).not.toMatch(/ inferred$/);
+    }
+    expect(html).toContain('<th>Variable confidence</th>');
+  }, 60_000);
+
+  test('a batch design: the counts partition the closure and match the terminal line', () => {
+    const { out, stdout } = generateTo(['--design', BATCH_FIXTURE]);
+    const c = counts(readFileSync(join(out, 'report.html'), 'utf8'));
+    const [, total, selected, added] = /^(\d+) items: (\d+) selected; the closure adds (\d+)/m.exec(stdout)!.map(Number);
+    const key = (start: string) => [...c.keys()].find((k) => k.startsWith(start))!;
+    expect(c.get(key('items in the closure'))).toBe(total);
+    expect(c.get('selected')).toBe(selected);
+    expect(c.get('added by the closure')).toBe(added);
+    expect(selected! + added!).toBe(total);
+    expect(c.get('added: by a Catalog dependency')! + c.get('added: by build rules only')!).toBe(added);
+    expect(key('items in the closure')).toMatch(/^items in the closure \(\d+ in the catalog, \d+ outside it\)$/);
+  }, 60_000);
+
+  test('modules: each once, with every item that brings it; the count is of distinct modules; file marks as catalog show gives them', async () => {
+    const { out } = generateTo();
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    const design = await loadDesign(undefined, {});
+    const r = resolve(await loadCatalog(), design.select, { exclude: design.exclude });
+    const by = new Map<string, string[]>();
+    for (const id of r.order) for (const m of r.items.get(id)!.component.modules) by.set(m.name, [...(by.get(m.name) ?? []), id]);
+    expect([...by.values()].some((ids) => ids.length > 1)).toBe(true);
+    const rows = [...sectionOf(html, 'modules').matchAll(/<tr><td><code>([^<]+)<\/code><\/td><td>([\s\S]*?)<\/td><td>[^<]*<\/td><td>(?:<code>([^<]*)<\/code>)?/g)];
+    expect(rows.map((m) => m[1]).sort()).toEqual([...by.keys()].sort());
+    for (const m of rows) expect(text(m[2]!).split(', '), m[1]).toEqual(by.get(m[1]!));
+    expect(counts(html).get('distinct modules')).toBe(by.size);
+    // A file whose name is inferred keeps the mark `catalog show` gives it.
+    const marked = r.order.flatMap((id) => r.items.get(id)!.component.modules.filter((m) => m.file && m.fileConfidence === 'inferred').map((m) => [id, m.file!] as const));
+    expect(marked.length).toBeGreaterThan(0);
+    for (const [id, f] of marked) {
+      expect(cli(['catalog', 'show', id]).stdout, id).toContain(`  ${f} (inferred)`);
+      expect(html, f).toMatch(new RegExp(`<code>[^<]*${htmlText(f).replace(/[.]/g, '\\.')} \\(inferred\\)(?: for [^<]*${id})?[;<]`));
+    }
+  }, 60_000);
+
+  test('a batch design: the variables outside the catalog are report.md\'s, labelled; the BSP/IMG settings are one line', () => {
+    const { out } = generateTo(['--design', BATCH_FIXTURE]);
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    const md = readFileSync(join(out, 'report.md'), 'utf8');
+    const mdIds = [...md.slice(md.indexOf('## Variables outside the catalog'), md.indexOf('## Closure')).matchAll(/^- `(SYSGEN_[A-Z0-9_]+)`/gm)].map((m) => m[1]);
+    const list = html.slice(html.indexOf('<ul class="findings" id="outside">'), html.indexOf('</ul>', html.indexOf('id="outside"')));
+    expect([...list.matchAll(/<li id="outside-(SYSGEN_[A-Z0-9_]+)">/g)].map((m) => m[1])).toEqual(mdIds);
+    expect(text(list)).toMatch(/SYSGEN_VOIP_MEDIA later CE version SYSGEN_VOIP_MEDIA belongs to a later Windows CE version/);
+    expect(text(list)).toContain('(did you mean SYSGEN_IMAGING_PNG_DECODE?)');
+    // validate folds the non-Sysgen settings into one info line; so does the page.
+    expect(html).not.toContain('is not a Sysgen variable');
+    const v = cli(['validate', BATCH_FIXTURE]).stdout;
+    const n = Number(/info: (\d+) non-Sysgen settings kept as they are/.exec(v)![1]);
+    expect(text(html.slice(html.indexOf('id="settings">') + 14, html.indexOf('</p>', html.indexOf('id="settings"'))))).toMatch(new RegExp(`^info ${n} non-Sysgen settings kept as they are: _WINCEROOT \\(line 4\\), `));
+  }, 60_000);
+});
+
+describe.skipIf(!tools.chromium)('report.html of a batch design in headless Chromium', () => {
+  test('every link lands and the page is not blank', () => {
+    const { out } = generateTo(['--design', BATCH_FIXTURE]);
+    const dir = join(out, '..');
+    const page = join(out, 'report.html');
+    const dom = chromium(dir, '--dump-dom', `file://${page}`);
+    expect(dom.status, dom.stderr).toBe(0);
+    const present = ids(dom.stdout);
+    for (const m of dom.stdout.matchAll(/href="#([^"]+)"/g)) expect(present.has(m[1]!.replace(/&#45;/g, '-')), m[1]).toBe(true);
+    expectNonBlankScreenshot(dir, page, 1280, 1500);
   }, 120_000);
 });

@@ -3,6 +3,7 @@
  * closure, before any template runs. Templates only lay it out.
  */
 import { UserError } from '../errors.js';
+import { classifyName, describeName } from '../catalog/names.js';
 import { optionValues, type OptionValue } from './options.js';
 import type { Catalog, Component, RegistryFact } from '../catalog/types.js';
 import type { Design } from '../design/types.js';
@@ -18,6 +19,10 @@ export interface PlanItem {
   /** "selected", or "required by A, B" for the batch file's rem lines. */
   reason: string;
   inferred: boolean;
+  /** The item's own variable (name or facts) is inferred. */
+  inferredVariable: boolean;
+  /** The variable is documented, but every requirement that pulls it in is inferred. */
+  inferredEdgesOnly: boolean;
   basis: string;
   modules: string[];
   /** A selected variable the catalog does not hold (unknown, removed, later version). */
@@ -62,8 +67,10 @@ export interface BuildPlan {
     name: string; file: string; description?: string; roots: string[];
     /** Items the closure adds to the explicit selections, in dependency order. */
     added: string[];
-    /** Selected variables the catalog does not hold, kept as leaves. */
-    outside: Array<{ id: string; title: string }>;
+    /** Selected variables the catalog does not hold, kept as leaves; `note` is validate's wording (did-you-mean hints included). */
+    outside: Array<{ id: string; title: string; kind: 'unknown' | 'removed' | 'later'; note: string }>;
+    /** Items of the closure the catalog holds (the closure less `outside`). */
+    catalogItems: number;
   };
   closure: PlanItem[];
   registry: RegBlock[];
@@ -139,6 +146,8 @@ export function buildPlan(catalog: Catalog, design: Design, r: Resolution): Buil
       requiredBy: it.requiredBy.map((b) => b.id),
       reason: it.root ? 'selected' : `required by ${it.requiredBy.map((b) => b.id).join(', ')}`,
       inferred: it.inferred,
+      inferredVariable: c.confidence === 'inferred' && !it.outside,
+      inferredEdgesOnly: it.inferred && c.confidence !== 'inferred',
       basis: it.root ? 'selected' : kinds.join('+'),
       modules: c.modules.map((m) => m.name),
       ...(it.outside ? { outside: it.outside } : {}),
@@ -238,7 +247,8 @@ export function buildPlan(catalog: Catalog, design: Design, r: Resolution): Buil
     design: {
       name: design.name, file: design.file, ...(design.description ? { description: design.description } : {}), roots: r.roots,
       added: closure.filter((c) => !c.root).map((c) => c.id),
-      outside: closure.filter((c) => c.outside).map((c) => ({ id: c.id, title: c.title })),
+      outside: outsideOf(catalog, closure),
+      catalogItems: closure.filter((c) => !c.outside).length,
     },
     closure,
     registry,
@@ -250,6 +260,18 @@ export function buildPlan(catalog: Catalog, design: Design, r: Resolution): Buil
     inferredFacts: [...inferred].sort(),
     tree: treeChanges(catalog),
   };
+}
+
+/** Did-you-mean hints for the first unknown names only, as `wcecfg validate` (src/analyze.ts) gives them. */
+const SUGGEST_FOR = 200;
+
+/** The selected variables outside the catalog, described as validate does (hints for the first few, as there). */
+function outsideOf(catalog: Catalog, closure: PlanItem[]): BuildPlan['design']['outside'] {
+  let unknowns = 0;
+  return closure.filter((c) => c.outside).map((c) => {
+    const n = classifyName(catalog, c.id, { suggestions: c.outside === 'unknown' && unknowns++ < SUGGEST_FOR });
+    return { id: c.id, title: c.title, kind: c.outside!, note: n.kind === 'known' ? c.title : describeName(n) };
+  });
 }
 
 /** report.md's view of the --wince-root tree: each rule that differs from the built-in facts. */

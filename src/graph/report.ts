@@ -32,7 +32,11 @@ export interface ReportItem {
   title: string;
   area: string;
   root: boolean;
-  inferred: boolean;
+  /** The variable's own name or facts are inferred (its confidence says so too). */
+  inferredVariable: boolean;
+  /** A documented variable the closure holds only because every requirement that pulls it in is inferred. */
+  inferredEdgesOnly: boolean;
+  /** The catalog's confidence in the variable itself, or where it stands when the catalog does not hold it. */
   confidence: string;
   /** Position in dependency order (the batch file's order). */
   order: number;
@@ -49,17 +53,30 @@ export interface ReportFinding {
   line: number | null;
 }
 
+/** A selected variable the catalog does not hold: the same entries as report.md's list. */
+export interface ReportOutside {
+  id: string;
+  label: string;
+  note: string;
+  line: number | null;
+}
+
 export interface ReportView {
   design: { name: string; file: string; description: string; roots: string[] };
-  counts: Array<{ label: string; value: number }>;
-  unknown: ReportFinding[];
-  removed: ReportFinding[];
+  /** Each count once; `part` counts are a partition of the one above them. */
+  counts: Array<{ label: string; value: number; part?: boolean }>;
+  outside: ReportOutside[];
   /** Every other finding of `wcecfg validate`, and the design file's own warnings. */
   findings: ReportFinding[];
+  /** The non-Sysgen settings of a batch design (BSP_*, IMG*, ...), folded into one line as validate prints them. */
+  settings: Array<{ name: string; line: number | null }>;
   graph: { svg: string; legend: Array<{ area: string; colour: string }> };
   areas: Array<{ area: string; colour: string; items: ReportItem[] }>;
   registry: Array<BuildPlan['registryValues'][number] & { guard: string }>;
-  modules: Array<{ item: string; name: string; role: string; file: string; bib: string }>;
+  /** Microsoft's defaults: comments in project.reg, never values. */
+  registryDefaults: Array<BuildPlan['registryDefaults'][number] & { guard: string }>;
+  /** Each module once, with the items that bring it (several items share a module through folded variables). */
+  modules: Array<{ name: string; items: string[]; role: string; file: string; bib: string }>;
   firewall: null | {
     rules: Array<{ protocol: string; ports: string; direction: string; side: string; purpose: string; required: boolean; source: string }>;
     checklist: FirewallPlan['checklist'];
@@ -69,6 +86,9 @@ export interface ReportView {
   inferred: Array<{ text: string; items: string[] }>;
 }
 
+/** The closure-table group of selected variables the catalog does not hold (they have no Catalog area). */
+const OUTSIDE_AREA = 'Outside the CE 5.0 catalog';
+
 const SYSGEN = /\bSYSGEN_[A-Z0-9_]+\b/g;
 
 export async function reportView(catalog: Catalog, design: Design, r: Resolution, plan: BuildPlan, firewall?: FirewallPlan): Promise<ReportView> {
@@ -77,16 +97,24 @@ export async function reportView(catalog: Catalog, design: Design, r: Resolution
   // Findings: what `wcecfg validate` says about the design; unknown and removed variables first.
   const report = validateDesign(catalog, design);
   const finding = (f: (typeof report.findings)[number]): ReportFinding => ({ severity: f.severity, code: f.code, message: f.message, item: inClosure(f.id), line: f.line ?? null });
-  const all = report.findings.map(finding);
-  const unknown = all.filter((f) => f.code === 'unknown');
-  const removed = all.filter((f) => f.code === 'removed');
-  const findings = all.filter((f) => f.code !== 'unknown' && f.code !== 'removed');
+  const outsideIds = new Set(plan.design.outside.map((o) => o.id));
+  const OUTSIDE_CODES = new Set(['unknown', 'removed', 'later-version']);
+  const lineOf = new Map(report.findings.filter((f) => OUTSIDE_CODES.has(f.code) && f.id && f.line).map((f) => [f.id!, f.line!]));
+  const OUTSIDE_LABEL = { unknown: 'unknown', removed: 'removed in CE 5.0', later: 'later CE version' } as const;
+  const outside = plan.design.outside.map((o) => ({ id: o.id, label: OUTSIDE_LABEL[o.kind], note: o.note, line: lineOf.get(o.id) ?? null }));
+  // The outside variables are listed once (above); the settings are one line, as validate prints them.
+  const isOutside = (f: (typeof report.findings)[number]) => OUTSIDE_CODES.has(f.code) && f.id !== undefined && outsideIds.has(f.id);
+  const findings = report.findings.filter((f) => !isOutside(f) && f.code !== 'setting').map(finding);
+  const settings = report.findings.filter((f) => f.code === 'setting').map((f) => ({ name: f.id ?? '', line: f.line ?? null }));
 
   const items: ReportItem[] = r.order.map((id, i) => {
     const it = r.items.get(id)!;
     const c = it.component;
     return {
-      id, title: c.title, area: c.area, root: it.root, inferred: it.inferred, confidence: c.confidence, order: i + 1,
+      id, title: c.title, area: c.area || OUTSIDE_AREA, root: it.root, order: i + 1,
+      inferredVariable: c.confidence === 'inferred' && !it.outside,
+      inferredEdgesOnly: it.inferred && c.confidence !== 'inferred',
+      confidence: it.outside ? 'not in the catalog' : c.confidence,
       requiredBy: it.requiredBy.map((b) => {
         const p = provenanceOf(b.edges);
         return {
@@ -94,7 +122,7 @@ export async function reportView(catalog: Catalog, design: Design, r: Resolution
           edges: b.edges.map((e) => ({ kind: e.kind === 'catalog' ? 'Catalog dependency' : 'build rule', confidence: e.confidence, label: b.edges.length > 1 ? `${e.kind === 'catalog' ? 'Catalog dependency' : 'build rule'}, ${e.confidence}` : e.confidence, source: e.source, note: [e.via ? `via ${e.via.join(' => ')}` : '', e.unless ? `unless ${e.unless}` : '', e.note ?? ''].filter(Boolean).join('; ') })),
         };
       }),
-      modules: c.modules.map((m) => ({ name: m.name, role: m.role, file: m.file ?? '', bib: m.bib ? `${m.bib.section} ${m.bib.memory} ${m.bib.flags}` : '' })),
+      modules: c.modules.map((m) => ({ name: m.name, role: m.role, file: m.file ? `${m.file}${m.fileConfidence === 'inferred' ? ' (inferred)' : ''}` : '', bib: m.bib ? `${m.bib.section} ${m.bib.memory} ${m.bib.flags}` : '' })),
     };
   });
   const byArea = new Map<string, ReportItem[]>();
@@ -107,7 +135,21 @@ export async function reportView(catalog: Catalog, design: Design, r: Resolution
 
   const guards = new Map(plan.registry.map((b) => [b.component, b.guard]));
   const registry = plan.registryValues.map((v) => ({ ...v, guard: guards.get(v.component) ?? '' }));
-  const modules = items.flatMap((it) => it.modules.map((m) => ({ item: it.id, ...m })));
+  const registryDefaults = plan.registryDefaults.map((v) => ({ ...v, guard: guards.get(v.component) ?? '' }));
+  // Items can give the same module's file with different confidence: each variant keeps its mark and says whose it is.
+  const byModule = new Map<string, ReportView['modules'][number] & { files: Map<string, string[]> }>();
+  for (const it of items) {
+    for (const m of it.modules) {
+      let seen = byModule.get(m.name);
+      if (!seen) byModule.set(m.name, (seen = { name: m.name, items: [], role: m.role, file: '', bib: m.bib, files: new Map() }));
+      seen.items.push(it.id);
+      if (m.file) seen.files.set(m.file, [...(seen.files.get(m.file) ?? []), it.id]);
+    }
+  }
+  const modules = [...byModule.values()].map(({ files, ...m }) => ({
+    ...m,
+    file: files.size === 1 && [...files.values()][0]!.length === m.items.length ? [...files.keys()][0]! : [...files].map(([f, ids]) => `${f} for ${ids.join(', ')}`).join('; '),
+  }));
 
   // The firewall plan goes with the design when an item of its closure has ports (Messenger).
   const withPorts = r.order.find((id) => (r.items.get(id)!.component.ports ?? []).length > 0);
@@ -134,23 +176,28 @@ export async function reportView(catalog: Catalog, design: Design, r: Resolution
     return { text, items: [...new Set(found)] };
   });
 
+  // The closure is counted as a partition: selected + added (by a Catalog dependency, else by build rules only).
   const count = (f: (it: ReportItem) => boolean) => items.filter(f).length;
-  const counts = [
-    { label: 'items in the closure', value: items.length },
-    { label: 'selected', value: count((it) => it.root) },
-    { label: 'pulled in by a Catalog dependency', value: count((it) => it.requiredBy.some((b) => b.edges.some((e) => e.kind === 'Catalog dependency'))) },
-    { label: 'pulled in by a build rule only', value: count((it) => !it.root && it.requiredBy.every((b) => b.edges.every((e) => e.kind === 'build rule'))) },
-    { label: 'inferred items', value: count((it) => it.inferred) },
-    { label: 'Catalog areas', value: areas.length },
-    { label: 'modules', value: modules.length },
+  const byCatalog = (it: ReportItem) => it.requiredBy.some((b) => b.edges.some((e) => e.kind === 'Catalog dependency'));
+  const counts: ReportView['counts'] = [
+    { label: `items in the closure (${plan.design.catalogItems} in the catalog${outside.length ? `, ${outside.length} outside it` : ''})`, value: items.length },
+    { label: 'selected', value: count((it) => it.root), part: true },
+    { label: 'added by the closure', value: count((it) => !it.root), part: true },
+    { label: 'added: by a Catalog dependency', value: count((it) => !it.root && byCatalog(it)), part: true },
+    { label: 'added: by build rules only', value: count((it) => !it.root && !byCatalog(it)), part: true },
+    { label: 'variables with inferred names or facts', value: count((it) => it.inferredVariable) },
+    { label: 'items in only by inferred requirements', value: count((it) => it.inferredEdgesOnly) },
+    { label: 'Catalog areas', value: areas.filter((a) => a.area !== OUTSIDE_AREA).length },
+    { label: 'distinct modules', value: modules.length },
     { label: 'registry values written', value: registry.length },
+    { label: 'Microsoft defaults (comments in project.reg)', value: registryDefaults.length },
     { label: 'inferred facts relied on', value: inferred.length },
   ];
 
   return {
     design: { name: design.name, file: design.file, description: design.description ?? '', roots: r.roots },
-    counts, unknown, removed, findings,
+    counts, outside, findings, settings,
     graph: { svg, legend },
-    areas, registry, modules, firewall: fw, inferred,
+    areas, registry, registryDefaults, modules, firewall: fw, inferred,
   };
 }
