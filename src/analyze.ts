@@ -255,17 +255,65 @@ export interface DiffResult {
   removed: string[];
   added: string[];
   changed: Array<{ id: string; from: 'selected' | 'implied'; to: 'selected' | 'implied' }>;
+  /** Each side that is incomplete (a batch file missing set lines cesysgen will not add), with what it misses. */
+  incomplete: Array<{ side: 'a' | 'b'; file: string; missing: string[] }>;
+  /**
+   * The batch lines that turn A's build into B's (--merge-style): `set X=` for each removed item and
+   * `set X=1` for each added item that no build rule of another item of B's build sets (cesysgen sets
+   * those by itself).
+   */
+  merge: { clear: string[]; set: string[] };
 }
 
-/** Closure difference of two designs, grouped like Kconfig's diffconfig. */
+/**
+ * What the build of a design builds: for a JSON design (or a workspace) the whole closure, since wcecfg
+ * or Platform Builder's IDE applies every requirement; for a batch file what cesysgen builds, the
+ * closure of its selections under build rules only (impliedKinds), plus the variables outside the
+ * catalog it sets. With whether each item is selected or implied.
+ */
+export function builtClosure(catalog: Catalog, design: Design): Map<string, 'selected' | 'implied'> {
+  const roots = new Set(design.select);
+  const status = (id: string) => (roots.has(id) ? 'selected' : 'implied') as 'selected' | 'implied';
+  const kinds = impliedKinds(design);
+  if (!kinds) {
+    const r = resolve(catalog, design.select, { exclude: design.exclude, outsiders: 'leaf' });
+    return new Map(r.order.map((id) => [id, r.items.get(id)!.root ? 'selected' : 'implied']));
+  }
+  const out = new Map<string, 'selected' | 'implied'>();
+  for (const id of design.select) if (!catalog.items.has(id)) out.set(id, 'selected');
+  for (const id of closureSet(catalog, knownIds(catalog, design.select), kinds).set) out.set(id, status(id));
+  return out;
+}
+
+/** The items of a built closure that a build rule of another of its items sets. */
+function ruledIn(catalog: Catalog, built: Map<string, unknown>): Set<string> {
+  const known = knownIds(catalog, [...built.keys()]);
+  const { active } = closureSet(catalog, known, BUILD_RULES);
+  const out = new Set<string>();
+  for (const id of known) for (const r of catalog.items.get(id)!.requires) if (r.id !== id && built.has(r.id) && active(r)) out.add(r.id);
+  return out;
+}
+
+/**
+ * Difference of what two designs build, grouped like Kconfig's diffconfig: a batch file is compared
+ * by what cesysgen builds from it (builtClosure), so a file missing set lines differs from its fixed
+ * copy, and each incomplete side is named with its missing items (missingSets).
+ */
 export function diffDesigns(catalog: Catalog, a: Design, b: Design): DiffResult {
-  const ra = resolve(catalog, a.select, { exclude: a.exclude, outsiders: 'leaf' });
-  const rb = resolve(catalog, b.select, { exclude: b.exclude, outsiders: 'leaf' });
-  const sort = (x: string[]) => x.sort();
-  const status = (r: Resolution, id: string) => (r.items.get(id)!.root ? 'selected' : 'implied') as 'selected' | 'implied';
+  const [ca, cb] = [builtClosure(catalog, a), builtClosure(catalog, b)];
+  const ids = (m: Map<string, unknown>) => [...m.keys()].sort();
+  const incomplete: DiffResult['incomplete'] = [];
+  for (const [side, d] of [['a', a], ['b', b]] as const) {
+    const missing = missingSets(catalog, d);
+    if (missing.length) incomplete.push({ side, file: d.file, missing });
+  }
+  const removed = ids(ca).filter((id) => !cb.has(id));
+  const ruled = ruledIn(catalog, cb);
+  const added = ids(cb).filter((id) => !ca.has(id));
   return {
-    removed: sort(ra.order.filter((id) => !rb.items.has(id))),
-    added: sort(rb.order.filter((id) => !ra.items.has(id))),
-    changed: sort(ra.order.filter((id) => rb.items.has(id) && status(ra, id) !== status(rb, id))).map((id) => ({ id, from: status(ra, id), to: status(rb, id) })),
+    removed, added,
+    changed: ids(ca).filter((id) => cb.has(id) && ca.get(id) !== cb.get(id)).map((id) => ({ id, from: ca.get(id)!, to: cb.get(id)! })),
+    incomplete,
+    merge: { clear: removed, set: added.filter((id) => !ruled.has(id)) },
   };
 }
