@@ -113,6 +113,40 @@ export function redundantSelections(catalog: Catalog, select: readonly string[],
   return out;
 }
 
+/** The full closure of a design's selections (outsiders as leaves), as validate and minimize see it. */
+function fullClosure(catalog: Catalog, design: Design): Resolution {
+  return resolve(catalog, design.select, { outsiders: 'leaf' });
+}
+
+/**
+ * Which closure items the build sets without the file naming them: for a JSON design every one (wcecfg
+ * resolves it); for a batch file what cesysgen reaches by itself from the file's selections, and what a
+ * build rule of another closure item brings in.
+ */
+function setByBuild(catalog: Catalog, design: Design, full: Resolution): (id: string) => boolean {
+  const kinds = impliedKinds(design);
+  if (!kinds) return () => true;
+  const reached = closureSet(catalog, knownIds(catalog, design.select), kinds).set;
+  const ruled = new Set<string>();
+  for (const id of full.order) for (const b of full.items.get(id)!.requiredBy) if (b.edges.some((e) => kinds.has(e.kind))) ruled.add(id);
+  return (id) => reached.has(id) || ruled.has(id);
+}
+
+/**
+ * The `set` lines a batch design must add to be complete: the closure items that cesysgen neither
+ * reaches from the file's selections nor gets from a build rule of another item (Catalog dependencies
+ * it does not apply). Nearest first (shortest chain), then by name. Empty for a JSON design. The one
+ * answer to "what must the file add", used by validate (its "missing" findings), validate --fix,
+ * minimize and generate.
+ */
+export function missingSets(catalog: Catalog, design: Design, full?: Resolution): string[] {
+  if (!impliedKinds(design) || knownIds(catalog, design.select).length === 0) return [];
+  const r = full ?? fullClosure(catalog, design);
+  const setAgain = setByBuild(catalog, design, r);
+  const missing = r.order.filter((id) => !r.items.get(id)!.outside && !setAgain(id));
+  return missing.sort((a, b) => r.items.get(a)!.chain.length - r.items.get(b)!.chain.length || (a < b ? -1 : 1));
+}
+
 export type OptionChecker = (catalog: Catalog, design: Design, closure: Resolution) => Finding[];
 
 export function validateDesign(catalog: Catalog, design: Design, extraChecks: readonly OptionChecker[] = [], opts: { strict?: boolean } = {}): ValidationReport {
@@ -136,7 +170,7 @@ export function validateDesign(catalog: Catalog, design: Design, extraChecks: re
   const clearedSet = new Set(design.cleared);
   const exclude = knownIds(catalog, design.exclude);
   const cleared = knownIds(catalog, design.cleared);
-  const full = resolve(catalog, design.select, { outsiders: 'leaf' });
+  const full = fullClosure(catalog, design);
   if (known.length > 0) {
     const needers = (id: string) => full.items.get(id)!.requiredBy.map((b) => b.id);
     const requires = (by: string[]) => (by.length === 1 ? 'requires' : 'require');
@@ -147,12 +181,7 @@ export function validateDesign(catalog: Catalog, design: Design, extraChecks: re
       }
     }
     const kinds = impliedKinds(design);
-    // What cesysgen reaches by itself from the file's selections, and what a build rule of another
-    // closure item brings in: the file need not set either. Everything else it must set.
-    const reached = kinds ? closureSet(catalog, known, kinds).set : undefined;
-    const ruled = new Set<string>();
-    if (kinds) for (const id of full.order) for (const b of full.items.get(id)!.requiredBy) if (b.edges.some((e) => kinds.has(e.kind))) ruled.add(id);
-    const setAgain = (id: string) => !kinds || reached!.has(id) || ruled.has(id);
+    const setAgain = setByBuild(catalog, design, full);
     for (const x of cleared) {
       if (!full.items.has(x) || !setAgain(x)) continue; // a cleared item only a Catalog dependency needs is "missing" below
       const line = lineOf(design, x);
@@ -161,18 +190,14 @@ export function validateDesign(catalog: Catalog, design: Design, extraChecks: re
         message: `${x} is cleared, but ${needers(x).join(', ')} ${requires(needers(x))} it, so the build sets it again (${full.items.get(x)!.chain.join(' -> ')})`,
       });
     }
-    if (kinds) {
-      const missing = full.order.filter((id) => !full.items.get(id)!.outside && !setAgain(id));
-      missing.sort((a, b) => full.items.get(a)!.chain.length - full.items.get(b)!.chain.length || (a < b ? -1 : 1));
-      for (const id of missing) {
-        const item = full.items.get(id)!;
-        const why = item.requiredBy.flatMap((b) => b.edges.map((e) => `${b.id} (${e.source}${e.confidence === 'inferred' ? ', inferred' : ''})`));
-        const line = clearedSet.has(id) ? lineOf(design, id) : undefined;
-        findings.push({
-          severity: 'error', code: 'missing', id, ...(line ? { line } : {}), requiredBy: item.requiredBy.map((b) => b.id), chain: item.chain,
-          message: `missing ${id} (${item.component.title}): required by ${[...new Set(why)].join(', ')}; cesysgen does not add Catalog dependencies, so the file must set it${line ? ` (it clears it on line ${line})` : ''}`,
-        });
-      }
+    for (const id of missingSets(catalog, design, full)) {
+      const item = full.items.get(id)!;
+      const why = item.requiredBy.flatMap((b) => b.edges.map((e) => `${b.id} (${e.source}${e.confidence === 'inferred' ? ', inferred' : ''})`));
+      const line = clearedSet.has(id) ? lineOf(design, id) : undefined;
+      findings.push({
+        severity: 'error', code: 'missing', id, ...(line ? { line } : {}), requiredBy: item.requiredBy.map((b) => b.id), chain: item.chain,
+        message: `missing ${id} (${item.component.title}): required by ${[...new Set(why)].join(', ')}; cesysgen does not add Catalog dependencies, so the file must set it${line ? ` (it clears it on line ${line})` : ''}`,
+      });
     }
     const redundant = redundantSelections(catalog, known, kinds);
     for (const [id, by] of [...redundant].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
@@ -230,17 +255,65 @@ export interface DiffResult {
   removed: string[];
   added: string[];
   changed: Array<{ id: string; from: 'selected' | 'implied'; to: 'selected' | 'implied' }>;
+  /** Each side that is incomplete (a batch file missing set lines cesysgen will not add), with what it misses. */
+  incomplete: Array<{ side: 'a' | 'b'; file: string; missing: string[] }>;
+  /**
+   * The batch lines that turn A's build into B's (--merge-style): `set X=` for each removed item and
+   * `set X=1` for each added item that no build rule of another item of B's build sets (cesysgen sets
+   * those by itself).
+   */
+  merge: { clear: string[]; set: string[] };
 }
 
-/** Closure difference of two designs, grouped like Kconfig's diffconfig. */
+/**
+ * What the build of a design builds: for a JSON design (or a workspace) the whole closure, since wcecfg
+ * or Platform Builder's IDE applies every requirement; for a batch file what cesysgen builds, the
+ * closure of its selections under build rules only (impliedKinds), plus the variables outside the
+ * catalog it sets. With whether each item is selected or implied.
+ */
+export function builtClosure(catalog: Catalog, design: Design): Map<string, 'selected' | 'implied'> {
+  const roots = new Set(design.select);
+  const status = (id: string) => (roots.has(id) ? 'selected' : 'implied') as 'selected' | 'implied';
+  const kinds = impliedKinds(design);
+  if (!kinds) {
+    const r = resolve(catalog, design.select, { exclude: design.exclude, outsiders: 'leaf' });
+    return new Map(r.order.map((id) => [id, r.items.get(id)!.root ? 'selected' : 'implied']));
+  }
+  const out = new Map<string, 'selected' | 'implied'>();
+  for (const id of design.select) if (!catalog.items.has(id)) out.set(id, 'selected');
+  for (const id of closureSet(catalog, knownIds(catalog, design.select), kinds).set) out.set(id, status(id));
+  return out;
+}
+
+/** The items of a built closure that a build rule of another of its items sets. */
+function ruledIn(catalog: Catalog, built: Map<string, unknown>): Set<string> {
+  const known = knownIds(catalog, [...built.keys()]);
+  const { active } = closureSet(catalog, known, BUILD_RULES);
+  const out = new Set<string>();
+  for (const id of known) for (const r of catalog.items.get(id)!.requires) if (r.id !== id && built.has(r.id) && active(r)) out.add(r.id);
+  return out;
+}
+
+/**
+ * Difference of what two designs build, grouped like Kconfig's diffconfig: a batch file is compared
+ * by what cesysgen builds from it (builtClosure), so a file missing set lines differs from its fixed
+ * copy, and each incomplete side is named with its missing items (missingSets).
+ */
 export function diffDesigns(catalog: Catalog, a: Design, b: Design): DiffResult {
-  const ra = resolve(catalog, a.select, { exclude: a.exclude, outsiders: 'leaf' });
-  const rb = resolve(catalog, b.select, { exclude: b.exclude, outsiders: 'leaf' });
-  const sort = (x: string[]) => x.sort();
-  const status = (r: Resolution, id: string) => (r.items.get(id)!.root ? 'selected' : 'implied') as 'selected' | 'implied';
+  const [ca, cb] = [builtClosure(catalog, a), builtClosure(catalog, b)];
+  const ids = (m: Map<string, unknown>) => [...m.keys()].sort();
+  const incomplete: DiffResult['incomplete'] = [];
+  for (const [side, d] of [['a', a], ['b', b]] as const) {
+    const missing = missingSets(catalog, d);
+    if (missing.length) incomplete.push({ side, file: d.file, missing });
+  }
+  const removed = ids(ca).filter((id) => !cb.has(id));
+  const ruled = ruledIn(catalog, cb);
+  const added = ids(cb).filter((id) => !ca.has(id));
   return {
-    removed: sort(ra.order.filter((id) => !rb.items.has(id))),
-    added: sort(rb.order.filter((id) => !ra.items.has(id))),
-    changed: sort(ra.order.filter((id) => rb.items.has(id) && status(ra, id) !== status(rb, id))).map((id) => ({ id, from: status(ra, id), to: status(rb, id) })),
+    removed, added,
+    changed: ids(ca).filter((id) => cb.has(id) && ca.get(id) !== cb.get(id)).map((id) => ({ id, from: ca.get(id)!, to: cb.get(id)! })),
+    incomplete,
+    merge: { clear: removed, set: added.filter((id) => !ruled.has(id)) },
   };
 }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { loadCatalog } from '../src/catalog/load.js';
 import { parseBatch } from '../src/design/batch.js';
 import { completeBatch, minimizeBatch } from '../src/design/roundtrip.js';
-import { minimizeDesign } from '../src/analyze.js';
+import { minimizeDesign, missingSets, validateDesign } from '../src/analyze.js';
 import { resolve } from '../src/resolve.js';
 import { buildPlan } from '../src/generate/plan.js';
 import type { Catalog } from '../src/catalog/types.js';
@@ -69,19 +69,28 @@ describe('round trips of batch designs (property tests)', () => {
         const again = parseBatch(m.bytes, 'x.bat');
         expect(again.select.sort()).toEqual([...m.select].sort());
         expect(new Set(minimizeDesign(catalog, again).closure)).toEqual(new Set(m.closure));
+        // It adds exactly what validate says is missing, so the result is complete.
+        expect(m.added.map((a) => a.text.replace(/^set (\w+)=1$/, '$1')).sort()).toEqual(missingSets(catalog, design).sort());
+        expect(validateDesign(catalog, again).findings.filter((f) => f.code === 'missing')).toEqual([]);
       }),
       { numRuns: 300, seed: 12 },
     );
   });
 
-  test('generate keeps every non-Sysgen line in place, byte for byte, and the result sets the whole closure', () => {
+  test('generate keeps every non-Sysgen line in place, byte for byte, and adds exactly the missing set lines: the result validates and minimize removes none of them', () => {
     fc.assert(
       fc.property(file.filter(hasSelection), (text) => {
         const design = parseBatch(Buffer.from(text, 'latin1'), 'x.bat');
         const r = resolve(catalog, design.select, { outsiders: 'leaf' });
-        const g = completeBatch(design, buildPlan(catalog, design, r).closure);
+        const g = completeBatch(catalog, design, buildPlan(catalog, design, r).closure);
         expectKept(nonSysgen(Buffer.from(text, 'latin1')), nonSysgen(g.bytes));
-        expect(new Set(parseBatch(g.bytes, 'x.bat').select)).toEqual(new Set(r.order));
+        const selected = new Set(design.select);
+        const added = parseBatch(g.bytes, 'x.bat').select.filter((id) => !selected.has(id));
+        expect(added.sort()).toEqual(missingSets(catalog, design).sort());
+        const result = parseBatch(g.bytes, 'x.bat');
+        expect(validateDesign(catalog, result).findings.filter((f) => f.code === 'missing')).toEqual([]);
+        const minimal = new Set(minimizeDesign(catalog, result).select);
+        for (const id of added) expect(minimal.has(id), id).toBe(true);
         expect(g.removed).toEqual([]);
       }),
       { numRuns: 300, seed: 13 },
@@ -97,7 +106,7 @@ describe('round trips through the CLI', () => {
     expect(r.code, r.stderr).toBe(0);
     const out = Buffer.from(r.stdout, 'latin1');
     expectKept(nonSysgen(Buffer.from(PB_FILE, 'latin1')), nonSysgen(out));
-    expect(r.stderr).toMatch(/PB\.bat: \d+ lines? removed, \d+ added; every other line kept as it was/);
+    expect(r.stderr).toMatch(/PB\.bat: \d+ redundant set lines? removed \(a build rule sets (it|them)\); added \d+ missing set lines? that cesysgen would not set \(`wcecfg validate` reports (it|them)\); every other line kept as it was/);
     expect(r.stderr).toMatch(/\+ after line 1[34]: set SYSGEN_\w+=1/);
     for (const m of r.stderr.matchAll(/- line \d+: (.*)/g)) expect(m[1]).toMatch(/^(set|SET) "?SYSGEN_\w+=1"?$/);
     const j = JSON.parse(cli(['minimize', f, '--json']).stdout);
@@ -134,5 +143,32 @@ describe('round trips through the CLI', () => {
     const [rep] = JSON.parse(again.stdout);
     expect(rep.findings.filter((x: { code: string }) => x.code === 'missing')).toEqual([]);
     expect(again.code).toBe(0);
+  });
+});
+
+describe('generate, validate --fix and minimize agree on the lines a batch design must add (trial KioskPhone.bat)', () => {
+  const KIOSK = join(import.meta.dirname, 'fixtures', 'pb', 'trial', 'KioskPhone.bat');
+  const SEVEN = ['SYSGEN_AUTH_KERBEROS', 'SYSGEN_IMAGING_GIF_DECODE', 'SYSGEN_IMAGING_PNG_DECODE', 'SYSGEN_MINWMGR', 'SYSGEN_MSXML_XQL', 'SYSGEN_SHDOCVW', 'SYSGEN_WININET_TWEENER'];
+  const setLines = (text: string) => [...text.matchAll(/^ *\+ after line \d+: set (SYSGEN_\w+)=1$/gm)].map((m) => m[1]).sort();
+
+  test('generate adds exactly the 7 lines validate --fix adds; its report.html has no "missing" finding; minimize of the output removes none of them', () => {
+    const d = tmp();
+    const f = write(d, 'KioskPhone.bat', readFileSync(KIOSK));
+    const fix = cli(['validate', f, '--fix', '--dry-run']);
+    expect(setLines(fix.stdout)).toEqual(SEVEN);
+    const g = cli(['generate', '--design', f, '--out', join(d, 'out'), '--only', 'bat,report']);
+    expect(g.code, g.stderr).toBe(0);
+    expect(g.stdout).toMatch(/KioskPhone\.bat: every line kept; 14 lines added to the batch file:/); // 7 rem + 7 set
+    expect(setLines(g.stdout)).toEqual(SEVEN);
+    const html = readFileSync(join(d, 'out', 'report.html'), 'utf8');
+    expect(html).toContain('id="findings"');
+    expect(html).not.toMatch(/missing SYSGEN_/);
+    expect(html).not.toContain('so the file must set it');
+    const v = cli(['validate', join(d, 'out', 'KioskPhone.bat')]);
+    expect(v.code, v.stdout).toBe(0);
+    const m = cli(['minimize', join(d, 'out', 'KioskPhone.bat'), '--json']);
+    const j = JSON.parse(m.stdout);
+    expect(j.added).toEqual([]);
+    expect(j.dropped).toEqual(['SYSGEN_CERTS', 'SYSGEN_TCPIP', 'SYSGEN_WINSOCK']);
   });
 });

@@ -2,13 +2,17 @@
  * Wine's cmd is the judge of the batch reader: random batch files built from the constructs
  * Platform Builder and cesysgen use are run under cmd, and the Sysgen variables cmd leaves set must
  * be exactly the selections wcecfg reads. Then a batch file `generate` writes from a PB design is
- * run, and cmd must set what wcecfg says it sets (the closure, and the BSP/IMG settings kept).
+ * run: cmd must set the file's selections and the lines wcecfg added (exactly the missing ones), from
+ * which cesysgen's build rules give the closure wcecfg claims; the BSP/IMG settings are kept.
  */
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { parseBatch } from '../src/design/batch.js';
+import { loadCatalog } from '../src/catalog/load.js';
+import { impliedKinds, missingSets } from '../src/analyze.js';
+import { closureSet } from '../src/resolve.js';
 import { cli, tmp, write } from './helpers.js';
 import { fromCp437, hasWine, useWinePrefix, WinePrefix } from './wine.js';
 
@@ -76,7 +80,7 @@ describe.skipIf(!hasWine)('batch files under Wine cmd', () => {
     });
   }, WINE_TIMEOUT);
 
-  test('the batch file generate writes from a PB design keeps its settings, and cmd sets the closure wcecfg claims', () => {
+  test('the batch file generate writes from a PB design keeps its settings; cmd sets its selections and the missing lines, from which cesysgen builds the closure wcecfg claims', async () => {
     const d = tmp();
     const design = write(d, 'Phone.bat', [
       '@REM Phone OS design', '@echo off', 'set BSP_NOSERIAL=1', 'set IMGNOKITL=1', 'set SYSGEN_MESSENGER=1', 'set SYSGEN_OEM_WIDGET=1',
@@ -89,7 +93,15 @@ describe.skipIf(!hasWine)('batch files under Wine cmd', () => {
     expect(claimed).toContain('SYSGEN_OEM_WIDGET');
     expect(claimed).toContain('SYSGEN_TCPIP');
     const text = readFileSync(join(d, 'out', 'Phone.bat'), 'latin1');
-    expect(underCmd(prefix(), join(d, 'run'), [text])[0]).toEqual(claimed);
+    const ran = underCmd(prefix(), join(d, 'run'), [text])[0]!;
+    // cmd sets the file's own selections and exactly the lines validate says are missing, no more.
+    const catalog = await loadCatalog();
+    const input = parseBatch(readFileSync(design), design);
+    expect(missingSets(catalog, input).length).toBeGreaterThan(0);
+    expect(ran).toEqual([...new Set([...input.select, ...missingSets(catalog, input)])].sort());
+    // From those, cesysgen (build rules only) builds the whole closure wcecfg claims.
+    const built = closureSet(catalog, ran.filter((id) => catalog.items.has(id)), impliedKinds(input)).set;
+    expect([...new Set([...built, ...ran])].sort()).toEqual(claimed);
     write(d, 'show.bat', ['@echo off', `call ${WinePrefix.win(join(d, 'out', 'Phone.bat'))}`, 'set BSP_', 'set IMG'].join('\r\n') + '\r\n');
     const r = prefix().run(['cmd', '/c', WinePrefix.win(join(d, 'show.bat'))]);
     expect(fromCp437(r.stdout).split(/\r?\n/).filter((l) => /^(BSP_|IMG)/.test(l)).sort()).toEqual(['BSP_NOSERIAL=1', 'IMGNOKITL=1', 'IMGRAM64=1']);

@@ -1,6 +1,7 @@
 /** Platform Builder batch designs: read the way cmd runs them; nothing a real PB file holds is exit 2. */
 import { describe, expect, test } from 'vitest';
-import { parseBatch } from '../src/design/batch.js';
+import { join } from 'node:path';
+import { parseBatch, quoteLine } from '../src/design/batch.js';
 import { cli, expectUserError, tmp, write } from './helpers.js';
 import { BSP_STYLE, crlf, PB_FILE } from './design-fixtures.js';
 
@@ -151,5 +152,34 @@ describe('lines cmd joins or cannot read', () => {
   });
   test('a line longer than cmd reads is refused with its line', () => {
     expect(() => read(['set SYSGEN_A=1', `rem ${'x'.repeat(9000)}`])).toThrow(/T\.bat:2: the line is longer than the 8191 characters cmd reads/);
+  });
+});
+
+describe('a source line quoted in a message (quoteLine)', () => {
+  test('the trial call line is shown whole, not cut mid-word', () => {
+    const r = cli(['validate', join(import.meta.dirname, 'fixtures', 'pb', 'trial', 'KioskPhone.bat')]);
+    expect(r.stdout).toContain('KioskPhone.bat:13: warning: "call %_WINCEROOT%\\PUBLIC\\COMMON\\OAK\\MISC\\wince.bat x86 KioskPhone CEPC": wcecfg does not follow call;');
+  });
+
+  test('up to 120 characters whole; longer cut at a word with "…"; one long word cut with "…"', () => {
+    const l120 = 'call ' + 'x'.repeat(115);
+    expect(quoteLine(`  ${l120}  `)).toBe(`"${l120}"`);
+    const words = 'call C:\\WINCE500\\PLATFORM\\MYBSP\\setenv.bat ' + Array.from({ length: 20 }, (_, i) => `argument${i}`).join(' ');
+    const q = quoteLine(words);
+    expect(q.endsWith('…"')).toBe(true);
+    expect(q.length).toBeLessThanOrEqual(122);
+    const shown = q.slice(1, -2);
+    expect(words.startsWith(shown + ' ')).toBe(true); // ends at a word boundary
+    const long = 'set SYSGEN_' + 'A'.repeat(200) + '=1';
+    expect(quoteLine(long)).toBe(`"${long.slice(0, 119)}…"`);
+  });
+
+  test('every warning that quotes a line uses it: a long call line is cut with "…" at a word', () => {
+    const d = tmp();
+    const line = 'call C:\\WINCE500\\PLATFORM\\MYBSP\\setenv.bat ' + Array.from({ length: 20 }, (_, i) => `argument${i}`).join(' ');
+    const f = write(d, 'L.bat', `${line}\r\nset SYSGEN_MESSENGER=1\r\n`);
+    const r = cli(['validate', f]);
+    expect(r.stdout).toContain(`L.bat:1: warning: ${quoteLine(line)}: wcecfg does not follow call`);
+    expect(r.stdout).toMatch(/argument\d+…": wcecfg does not follow call/);
   });
 });

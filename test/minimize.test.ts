@@ -1,6 +1,7 @@
 /** minimize of a JSON design: only "select" changes; every other field stays, in its place. */
 import { describe, expect, test } from 'vitest';
-import { cli, tmp, write } from './helpers.js';
+import { join } from 'node:path';
+import { cli, cliBytes, tmp, write } from './helpers.js';
 
 describe('minimize a JSON design', () => {
   test('registry, firewall, clients, cesysgenTree and $schema are kept; redundant selections dropped; unknowns kept as leaves', () => {
@@ -27,5 +28,28 @@ describe('minimize a JSON design', () => {
     const r = cli(['minimize', f, '--strict']);
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toMatch(/^wcecfg: .*S\.json: --strict: 2 variables the CE 5\.0 catalog does not hold: SYSGEN_OEM_A \(line 1\), SYSGEN_DSOUND \(line 1\)$/);
+  });
+});
+
+describe('minimize of a batch design says what it removed and what it added (trial KioskPhone.bat)', () => {
+  const dir = join(import.meta.dirname, 'fixtures', 'pb', 'trial');
+
+  test('the unfixed file: 3 redundant lines removed, and the 7 missing lines added, said as such; the result validates', () => {
+    const r = cliBytes(['minimize', join(dir, 'KioskPhone.bat')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('KioskPhone.bat: 3 redundant set lines removed (a build rule sets them); added 7 missing set lines that cesysgen would not set (`wcecfg validate` reports them); every other line kept as it was');
+    const d = tmp();
+    const v = cli(['validate', write(d, 'Min.bat', r.stdout)]);
+    expect(v.code, v.stdout).toBe(0);
+    const j = JSON.parse(cli(['minimize', join(dir, 'KioskPhone.bat'), '--json']).stdout);
+    expect([...j.missing].sort()).toEqual(['SYSGEN_AUTH_KERBEROS', 'SYSGEN_IMAGING_GIF_DECODE', 'SYSGEN_IMAGING_PNG_DECODE', 'SYSGEN_MINWMGR', 'SYSGEN_MSXML_XQL', 'SYSGEN_SHDOCVW', 'SYSGEN_WININET_TWEENER'].sort());
+    expect([...j.added].sort()).toEqual([...j.missing].sort());
+  });
+
+  test('the fixed file: only removals, and no word of adding', () => {
+    const r = cli(['minimize', join(dir, 'KioskPhone.fixed.bat')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('KioskPhone.fixed.bat: 3 redundant set lines removed (a build rule sets them); every other line kept as it was');
+    expect(r.stderr).not.toContain('added');
   });
 });

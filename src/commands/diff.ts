@@ -6,8 +6,10 @@ import { noticeDesign } from '../design/notices.js';
 import { catalogFor, type GlobalArgs } from './common.js';
 
 /**
- * Exits like diff(1): 0 the closures are the same, 1 they differ, 2 trouble (a thrown error). An item
- * that is selected in one design and implied in the other is shown, but the build is the same.
+ * Exits like diff(1): 0 the designs build the same, 1 they differ, 2 trouble (a thrown error). A batch
+ * file is compared by what cesysgen builds from it (its closure under build rules only), so a file
+ * missing set lines differs from its fixed copy; each incomplete side is named on stderr (in --json:
+ * "incomplete"). An item selected in one design and implied in the other is shown, but the build is the same.
  */
 export async function run(args: GlobalArgs & { a: string; b: string; mergeStyle?: boolean; strict?: boolean }): Promise<number> {
   const catalog = await catalogFor(args);
@@ -19,10 +21,13 @@ export async function run(args: GlobalArgs & { a: string; b: string; mergeStyle?
     out(json({ sameClosure: status === 0, ...d }));
     return status;
   }
+  for (const i of d.incomplete) {
+    process.stderr.write(`wcecfg: ${i.file}: incomplete: cesysgen will not set ${i.missing.length} item${i.missing.length === 1 ? '' : 's'} its selections need (${i.missing.join(', ')}); compared as cesysgen builds it; \`wcecfg validate --fix ${i.file}\` adds ${i.missing.length === 1 ? 'it' : 'them'}\n`);
+  }
   const lines: string[] = [];
   if (args.mergeStyle) {
-    for (const id of d.removed) lines.push(`set ${id}=`);
-    for (const id of d.added) lines.push(`set ${id}=1`);
+    for (const id of d.merge.clear) lines.push(`set ${id}=`);
+    for (const id of d.merge.set) lines.push(`set ${id}=1`);
   } else {
     for (const id of d.removed) lines.push(`-${id}`);
     for (const c of d.changed) lines.push(` ${c.id} ${c.from} -> ${c.to}`);

@@ -10,7 +10,7 @@ import { json, out } from '../output.js';
 import { catalogFor, type GlobalArgs } from './common.js';
 import { loadDesign } from '../design/load.js';
 import { noticeDesign } from '../design/notices.js';
-import { completeBatch, describeEdit, type BatchEdit } from '../design/roundtrip.js';
+import { completeBatch, describeEdit, editedDesign, type BatchEdit } from '../design/roundtrip.js';
 
 export interface GenerateArgs extends GlobalArgs {
   design?: string;
@@ -39,13 +39,12 @@ export async function run(args: GenerateArgs): Promise<number> {
   const hasPorts = resolution.order.some((id) => (resolution.items.get(id)!.component.ports ?? []).length > 0);
   const firewall = only.has('firewall') && hasPorts ? buildFirewallPlan(catalog, resolution, design.name, firewallOptions(design)) : undefined;
   // report.html draws the graph: the renderer (Graphviz in WebAssembly) is loaded only for it.
-  const reportHtml = only.has('report') ? await (await import('../graph/report.js')).reportView(catalog, design, resolution, plan, firewall) : undefined;
+  // A batch design's own file is the base of the batch file: every line of it stays, and the lines
+  // it must add (what validate --fix adds) go after its last Sysgen line. The report describes that file.
+  const edit: BatchEdit | undefined = only.has('bat') && design.batch ? completeBatch(catalog, design, plan.closure) : undefined;
+  const reportHtml = only.has('report') ? await (await import('../graph/report.js')).reportView(catalog, edit ? editedDesign(design, edit) : design, resolution, plan, firewall) : undefined;
   const files = renderOutputs(plan, createRenderer(firewallHelpers, args.templates), only, regVersion, firewall, reportHtml);
-  // A batch design's own file is the base of the batch file: every line of it stays, and the
-  // closure items it does not set yet are added after its last Sysgen line.
-  let edit: BatchEdit | undefined;
-  if (only.has('bat') && design.batch) {
-    edit = completeBatch(design, plan.closure);
+  if (edit) {
     const bat = files.find((f) => f.name === `${plan.design.name}.bat`)!;
     bat.content = edit.bytes;
   }

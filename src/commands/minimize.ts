@@ -7,14 +7,26 @@ import { describeEdit, minimizeBatch, type BatchEdit } from '../design/roundtrip
 import { batSet, batText, encodeBat } from '../format/bat.js';
 import { catalogFor, type GlobalArgs } from './common.js';
 
+/**
+ * What minimize did to a batch file, in words: removing set lines a build rule makes redundant, and
+ * adding the missing ones (a minimal design is a complete one: the result validates).
+ */
+export function minimizeSummary(removed: number, added: number): string {
+  const parts: string[] = [];
+  if (removed) parts.push(`${removed} redundant set line${removed === 1 ? '' : 's'} removed (a build rule sets ${removed === 1 ? 'it' : 'them'})`);
+  if (added) parts.push(`added ${added} missing set line${added === 1 ? '' : 's'} that cesysgen would not set (\`wcecfg validate\` reports ${added === 1 ? 'it' : 'them'})`);
+  return parts.join('; ');
+}
+
 export async function run(args: GlobalArgs & { file: string; format?: 'json' | 'bat'; strict?: boolean }): Promise<number> {
   const catalog = await catalogFor(args);
   const design = await loadDesign(args.file, catalog);
   noticeDesign(catalog, design, args.strict ?? false);
   const { select, closure } = minimizeDesign(catalog, design);
   const format = args.format ?? (design.kind === 'batch' ? 'bat' : 'json');
-  // A batch design keeps every line but its redundant Sysgen selections; missing ones are added.
-  const edit: BatchEdit | undefined = format === 'bat' && design.batch ? minimizeBatch(catalog, design) : undefined;
+  // A batch design keeps every line but its redundant Sysgen selections; the missing ones (what
+  // validate --fix adds) are added, so the result is complete as well as minimal, and says so.
+  const edit: (BatchEdit & { missing: string[] }) | undefined = format === 'bat' && design.batch ? minimizeBatch(catalog, design) : undefined;
   const result = edit ? edit.select : select;
   const inResult = new Set(result);
   const selected = new Set(design.select);
@@ -23,7 +35,7 @@ export async function run(args: GlobalArgs & { file: string; format?: 'json' | '
   if (args.json) {
     out(json({
       file: design.file, kind: design.kind, select: result, dropped, added, closureSize: closure.length,
-      ...(edit ? { removedLines: edit.removed, addedLines: edit.added } : {}),
+      ...(edit ? { removedLines: edit.removed, addedLines: edit.added, missing: edit.missing } : {}),
     }));
     return 0;
   }
@@ -32,7 +44,7 @@ export async function run(args: GlobalArgs & { file: string; format?: 'json' | '
     if (edit) {
       process.stdout.write(edit.bytes);
       const changes = describeEdit(edit);
-      process.stderr.write(`wcecfg: ${design.file}: ${changes.length ? `${edit.removed.length} line${edit.removed.length === 1 ? '' : 's'} removed, ${edit.added.length} added; every other line kept as it was` : 'already minimal; every line kept'}\n`);
+      process.stderr.write(`wcecfg: ${design.file}: ${changes.length ? `${minimizeSummary(edit.removed.length, edit.missing.length)}; every other line kept as it was` : 'already minimal; every line kept'}\n`);
       for (const c of changes) process.stderr.write(`wcecfg:   ${c}\n`);
       return 0;
     }

@@ -4,11 +4,12 @@ import { driftFindings, validateDesign, type Finding, type ValidationReport } fr
 import { UserError } from '../errors.js';
 import { json, out } from '../output.js';
 import { loadDesign } from '../design/load.js';
-import { editBatch, describeEdit } from '../design/roundtrip.js';
+import { editBatch, describeEdit, missingLines } from '../design/roundtrip.js';
 import { findingLine } from '../design/notices.js';
 import { catalogFor, type GlobalArgs } from './common.js';
 import { designChecks } from '../checks.js';
 import type { Design } from '../design/types.js';
+import type { Catalog } from '../catalog/types.js';
 
 export interface ValidateArgs extends GlobalArgs {
   files: string[];
@@ -32,11 +33,11 @@ function fixedName(file: string): string {
 }
 
 /** The missing `set` lines written into a copy of a batch design (or only worked out, with --dry-run). */
-function fix(design: Design, report: ValidationReport, dryRun: boolean): Fixed | undefined {
+function fix(catalog: Catalog, design: Design, dryRun: boolean): Fixed | undefined {
   if (design.kind !== 'batch') return undefined;
-  const missing = report.findings.filter((f) => f.code === 'missing').map((f) => f.id!);
+  const missing = missingLines(catalog, design);
   if (missing.length === 0) return { added: [] };
-  const edit = editBatch(design, () => true, missing.map((id) => ({ id })));
+  const edit = editBatch(design, () => true, missing);
   if (dryRun) return { added: edit.added };
   const target = fixedName(design.file);
   const tmp = `${target}.${process.pid}.tmp`;
@@ -79,7 +80,7 @@ export async function run(args: ValidateArgs): Promise<number> {
   if (args.fix || args.dryRun) {
     for (const e of loaded) {
       try {
-        const f = fix(e.design, e.report, args.dryRun ?? false);
+        const f = fix(catalog, e.design, args.dryRun ?? false);
         if (f) e.fixed = f;
       } catch (err) {
         if (!(err instanceof UserError)) throw err;

@@ -72,6 +72,22 @@ function hasOperator(s: string): boolean {
 
 const mentionsSysgen = (s: string) => /SYSGEN_/i.test(s);
 
+/** How much of a source line a message quotes whole; a longer one is cut there, with "…". */
+export const QUOTE_MAX = 120;
+
+/**
+ * A batch source line quoted in a message: trimmed, in double quotes, whole up to QUOTE_MAX characters,
+ * else cut at a word boundary near it with "…" (never mid-word unless one word is that long). The one
+ * way a message of this module shows a line.
+ */
+export function quoteLine(text: string, max = QUOTE_MAX): string {
+  const t = text.trim();
+  if (t.length <= max) return `"${t}"`;
+  const cut = t.slice(0, max - 1);
+  const space = cut.search(/\s\S*$/);
+  return `"${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…"`;
+}
+
 interface Block {
   /** Does this branch run? undefined: wcecfg cannot tell. */
   runs: boolean | undefined;
@@ -193,7 +209,7 @@ export function parseBatch(buf: Buffer, file: string): Design {
   const doSet = (arg: string, n: number, runs: boolean | undefined, plain: boolean, whole: string) => {
     let s = arg.replace(/^[ \t]+/, '');
     if (/^\/[ap]\b/i.test(s)) {
-      if (mentionsSysgen(s)) warnings.push({ line: n, message: `"${whole.slice(0, 60)}": wcecfg does not evaluate set /a or set /p; a Sysgen variable it sets is not counted` });
+      if (mentionsSysgen(s)) warnings.push({ line: n, message: `${quoteLine(whole)}: wcecfg does not evaluate set /a or set /p; a Sysgen variable it sets is not counted` });
       return;
     }
     let body: string;
@@ -202,7 +218,7 @@ export function parseBatch(buf: Buffer, file: string): Design {
       body = last > 0 ? s.slice(1, last) : s.slice(1);
     } else {
       if (hasOperator(s)) {
-        if (mentionsSysgen(s)) warnings.push({ line: n, message: `"${whole.slice(0, 60)}": a cmd operator (& | < > ^) on a set line; wcecfg does not evaluate it, and a Sysgen variable it sets is not counted` });
+        if (mentionsSysgen(s)) warnings.push({ line: n, message: `${quoteLine(whole)}: a cmd operator (& | < > ^) on a set line; wcecfg does not evaluate it, and a Sysgen variable it sets is not counted` });
         return;
       }
       body = s;
@@ -215,12 +231,12 @@ export function parseBatch(buf: Buffer, file: string): Design {
     if (!NAME.test(name)) {
       if (mentionsSysgen(name)) {
         const why = /\s$/.test(name) ? 'the space before = becomes part of the variable name in cmd, so cesysgen never sees it' : 'not a plain variable name';
-        warnings.push({ line: n, message: `"${whole.slice(0, 60)}": ${why}; not counted as a selection` });
+        warnings.push({ line: n, message: `${quoteLine(whole)}: ${why}; not counted as a selection` });
       }
       return;
     }
     if (value.includes('%') && (upper.startsWith('SYSGEN_') || upper.startsWith('__SYSGEN_'))) {
-      warnings.push({ line: n, message: `"${whole.slice(0, 60)}": wcecfg does not expand %...% in a Sysgen value; not counted` });
+      warnings.push({ line: n, message: `${quoteLine(whole)}: wcecfg does not expand %...% in a Sysgen value; not counted` });
       return;
     }
     if (runs === false) return;
@@ -263,14 +279,14 @@ export function parseBatch(buf: Buffer, file: string): Design {
     if (first === 'echo' || first.startsWith('echo.') || first === 'setlocal' || first === 'title' || first === 'cls' || first === 'pause' || first === 'ver') return;
     if (first === 'set') return doSet(s.slice(3), n, runs, plain, whole);
     if (first === 'call') {
-      if (runs !== false) warnings.push({ line: n, message: `"${whole.trim().slice(0, 60)}": wcecfg does not follow call; Sysgen variables the called file sets are not seen` });
+      if (runs !== false) warnings.push({ line: n, message: `${quoteLine(whole)}: wcecfg does not follow call; Sysgen variables the called file sets are not seen` });
       return;
     }
     if (first === 'if') {
       const c = condition(s.slice(2).replace(/^[ \t]+/, ''));
       if (!c) {
         // Only worth a word when it can decide a Sysgen variable; a block's own set lines are warned about one by one.
-        if (mentionsSysgen(s) && runs !== false) warnings.push({ line: n, message: `"${whole.trim().slice(0, 60)}": an if statement wcecfg cannot read; the Sysgen lines it guards are not counted` });
+        if (mentionsSysgen(s) && runs !== false) warnings.push({ line: n, message: `${quoteLine(whole)}: an if statement wcecfg cannot read; the Sysgen lines it guards are not counted` });
         if (/\(\s*$/.test(s)) stack.push({ runs: undefined, cond: undefined, line: n });
         return;
       }
@@ -291,18 +307,18 @@ export function parseBatch(buf: Buffer, file: string): Design {
         return;
       }
       if (r.startsWith('(')) {
-        if (mentionsSysgen(r) && runs !== false) warnings.push({ line: n, message: `"${whole.trim().slice(0, 60)}": a parenthesised if wcecfg cannot read; the Sysgen lines it guards are not counted` });
+        if (mentionsSysgen(r) && runs !== false) warnings.push({ line: n, message: `${quoteLine(whole)}: a parenthesised if wcecfg cannot read; the Sysgen lines it guards are not counted` });
         return;
       }
       statement(r, n, branch, false, whole);
       return;
     }
     if (first === 'goto' || first === 'exit' || first === 'for' || first === 'endlocal' || first === 'shift') {
-      if (runs !== false) warnings.push({ line: n, message: `"${whole.trim().slice(0, 60)}": wcecfg does not follow ${first}; the lines it skips or repeats are read once, in order` });
+      if (runs !== false) warnings.push({ line: n, message: `${quoteLine(whole)}: wcecfg does not follow ${first}; the lines it skips or repeats are read once, in order` });
       return;
     }
     if (mentionsSysgen(s) && runs !== false) {
-      warnings.push({ line: n, message: `"${whole.trim().slice(0, 60)}": a line wcecfg does not evaluate; a Sysgen variable it sets is not counted` });
+      warnings.push({ line: n, message: `${quoteLine(whole)}: a line wcecfg does not evaluate; a Sysgen variable it sets is not counted` });
     }
   };
 
@@ -341,7 +357,7 @@ export function parseBatch(buf: Buffer, file: string): Design {
         stack.push({ runs, cond: top.cond === undefined ? undefined : !top.cond, line: n });
         return;
       }
-      if (rest !== '' && !/^rem\b/i.test(rest)) warnings.push({ line: n, message: `"${s.slice(0, 60)}": wcecfg reads only ")" or ") else (" here; the rest of the line is not evaluated` });
+      if (rest !== '' && !/^rem\b/i.test(rest)) warnings.push({ line: n, message: `${quoteLine(s)}: wcecfg reads only ")" or ") else (" here; the rest of the line is not evaluated` });
       if (stack.length === 0) before = undefined;
       return;
     }

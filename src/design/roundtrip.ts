@@ -5,9 +5,9 @@
  * Used by minimize, generate and validate --fix, which all say which lines they added or removed.
  */
 import { batSet, batText } from '../format/bat.js';
-import { minimizeDesign } from '../analyze.js';
+import { minimizeDesign, missingSets } from '../analyze.js';
 import { UserError } from '../errors.js';
-import { continues } from './batch.js';
+import { continues, parseBatch } from './batch.js';
 import type { Catalog } from '../catalog/types.js';
 import type { Design } from './types.js';
 
@@ -83,17 +83,41 @@ export function describeEdit(e: { removed?: BatchEdit['removed']; added: BatchEd
   return [...(e.removed ?? []).map((r) => `- line ${r.line}: ${r.text}`), ...e.added.map((a) => `+ after line ${a.after}: ${a.text}`)];
 }
 
-/** `minimize` of a batch design as a batch file: redundant plain selections removed, missing ones added. */
-export function minimizeBatch(catalog: Catalog, design: Design): BatchEdit & { closure: string[] } {
-  const { select, closure } = minimizeDesign(catalog, design);
-  const minimal = new Set(select);
-  const selected = new Set(design.select);
-  const edit = editBatch(design, (id) => minimal.has(id), select.filter((id) => !selected.has(id)).map((id) => ({ id })));
-  return { ...edit, closure };
+/**
+ * The `set` lines a batch design must add to be complete (analyze's missingSets: what cesysgen would
+ * not set), each with a `rem` from `comment` when it gives one. validate --fix, minimize and generate
+ * all add exactly these.
+ */
+export function missingLines(catalog: Catalog, design: Design, comment?: (id: string) => string | undefined): AddLine[] {
+  return missingSets(catalog, design).map((id) => {
+    const c = comment?.(id);
+    return c === undefined ? { id } : { id, comment: c };
+  });
 }
 
-/** `generate` of a batch design: every line kept, each closure item the file does not set added with a rem saying why. */
-export function completeBatch(design: Design, closure: ReadonlyArray<{ id: string; reason: string }>): BatchEdit {
-  const selected = new Set(design.select);
-  return editBatch(design, () => true, closure.filter((c) => !selected.has(c.id)).map((c) => ({ id: c.id, comment: `${c.id}: ${c.reason} (added by wcecfg generate)` })));
+/**
+ * `minimize` of a batch design as a batch file: the plain selections a build rule sets anyway are
+ * removed, and the missing ones (missingLines) are added, so the result is complete and minimal.
+ */
+export function minimizeBatch(catalog: Catalog, design: Design): BatchEdit & { closure: string[]; missing: string[] } {
+  const { select, closure } = minimizeDesign(catalog, design);
+  const minimal = new Set(select);
+  const add = missingLines(catalog, design);
+  const edit = editBatch(design, (id) => minimal.has(id), add);
+  return { ...edit, closure, missing: add.map((a) => a.id) };
+}
+
+/** `generate` of a batch design: every line kept, each missing line added with a rem saying why. */
+export function completeBatch(catalog: Catalog, design: Design, closure: ReadonlyArray<{ id: string; reason: string }>): BatchEdit {
+  const reasons = new Map(closure.map((c) => [c.id, c.reason]));
+  return editBatch(design, () => true, missingLines(catalog, design, (id) => `${id}: ${reasons.get(id) ?? 'required by the design'} (added by wcecfg generate)`));
+}
+
+/**
+ * The design an edited batch file holds (read again, so its lines are the edited file's), keeping the
+ * original's name and file: for checks that must describe the file written, such as generate's report.
+ */
+export function editedDesign(design: Design, edit: BatchEdit): Design {
+  const d = parseBatch(edit.bytes, design.file);
+  return { ...design, select: d.select, cleared: d.cleared, exclude: d.exclude, lines: d.lines, warnings: d.warnings, settings: d.settings ?? [], ...(d.batch ? { batch: d.batch } : {}), ...(d.text !== undefined ? { text: d.text } : {}) };
 }
