@@ -8,7 +8,24 @@ export const EXIT_INTERNAL = 70;
 export interface Place {
   file?: string;
   line?: number;
+  column?: number;
   pointer?: string;
+}
+
+/**
+ * The place a `file:line[:column]: [/pointer: ]reason` message names, for errors built by modules
+ * that give only the text (`file: /pointer: reason` too). A message with neither a line nor a pointer
+ * names no place here (its first word could be anything); those pass the place to UserError themselves.
+ */
+export function placeOf(message: string): Place {
+  const m = /^(.+?):(\d+)(?::(\d+))?: (?:(\/[^\s:]*): )?/.exec(message) ?? /^([^\s:][^:]*?)(?::(\d+)(?::(\d+))?)?: (\/[^\s:]*): /.exec(message);
+  if (!m) return {};
+  return {
+    file: m[1]!,
+    ...(m[2] !== undefined ? { line: Number(m[2]) } : {}),
+    ...(m[3] !== undefined ? { column: Number(m[3]) } : {}),
+    ...(m[4] !== undefined ? { pointer: m[4] } : {}),
+  };
 }
 
 /** The places of recent located() messages, so a UserError built from one knows its parts. */
@@ -25,7 +42,7 @@ export class UserError extends Error {
     super(message);
     this.name = 'UserError';
     this.exitCode = exitCode;
-    this.place = place ?? places.get(message) ?? {};
+    this.place = place ?? places.get(message) ?? placeOf(message);
   }
 }
 

@@ -1,7 +1,7 @@
 /** Reading JSON files so that every mistake names the file, the line and column, or the JSON pointer. */
 import { readInput } from './read.js';
 import { MAX_JSON_DEPTH } from './limits.js';
-import { UserError, located } from './errors.js';
+import { EXIT_USAGE, UserError, located } from './errors.js';
 
 export interface Position {
   line: number;
@@ -153,9 +153,9 @@ export function parseJson(text: string, file: string): unknown {
       sc.document();
     } catch (err) {
       const pos = positionOf(body, (err as { offset: number }).offset);
-      throw new UserError(`${file}:${pos.line}:${pos.column}: malformed JSON: ${(err as Error).message}`);
+      throw new UserError(`${file}:${pos.line}:${pos.column}: malformed JSON: ${(err as Error).message}`, EXIT_USAGE, { file, line: pos.line, column: pos.column });
     }
-    throw new UserError(`${file}: malformed JSON: ${(e as Error).message}`);
+    throw new UserError(`${file}: malformed JSON: ${(e as Error).message}`, EXIT_USAGE, { file });
   }
 }
 

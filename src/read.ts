@@ -3,7 +3,7 @@
  * block or never end), at most MAX_INPUT_BYTES, opened without blocking so a FIFO cannot hang us.
  */
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
-import { UserError } from './errors.js';
+import { EXIT_USAGE, UserError } from './errors.js';
 import { bytes, MAX_INPUT_BYTES } from './limits.js';
 
 export function readInput(file: string, what = 'file', shown: string = file, limit = MAX_INPUT_BYTES): Buffer {
@@ -12,22 +12,22 @@ export function readInput(file: string, what = 'file', shown: string = file, lim
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new UserError(`${shown}: no such ${what}`);
-    if (code === 'EISDIR') throw new UserError(`${shown}: is a directory, not a ${what}`);
-    if (code === 'ELOOP') throw new UserError(`${shown}: too many levels of symbolic links`);
-    throw new UserError(`${shown}: cannot read ${what} (${code ?? (e as Error).message})`);
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new UserError(`${shown}: no such ${what}`, EXIT_USAGE, { file: shown });
+    if (code === 'EISDIR') throw new UserError(`${shown}: is a directory, not a ${what}`, EXIT_USAGE, { file: shown });
+    if (code === 'ELOOP') throw new UserError(`${shown}: too many levels of symbolic links`, EXIT_USAGE, { file: shown });
+    throw new UserError(`${shown}: cannot read ${what} (${code ?? (e as Error).message})`, EXIT_USAGE, { file: shown });
   }
   try {
     const st = fstatSync(fd);
-    if (st.isDirectory()) throw new UserError(`${shown}: is a directory, not a ${what}`);
-    if (!st.isFile()) throw new UserError(`${shown}: is a device, FIFO or socket, not a ${what}; wcecfg reads only regular files`);
-    if (st.size > limit) throw new UserError(`${shown}: ${bytes(st.size)} is larger than wcecfg's limit for a ${what} (${bytes(limit)})`);
+    if (st.isDirectory()) throw new UserError(`${shown}: is a directory, not a ${what}`, EXIT_USAGE, { file: shown });
+    if (!st.isFile()) throw new UserError(`${shown}: is a device, FIFO or socket, not a ${what}; wcecfg reads only regular files`, EXIT_USAGE, { file: shown });
+    if (st.size > limit) throw new UserError(`${shown}: ${bytes(st.size)} is larger than wcecfg's limit for a ${what} (${bytes(limit)})`, EXIT_USAGE, { file: shown });
     // Read to the end but never past limit + 1 bytes, so a file that grows while we read is still caught.
     let buf = Buffer.allocUnsafe(Math.min(st.size, limit) + 1);
     let got = 0;
     for (;;) {
       if (got === buf.length) {
-        if (got > limit) throw new UserError(`${shown}: larger than wcecfg's limit for a ${what} (${bytes(limit)})`);
+        if (got > limit) throw new UserError(`${shown}: larger than wcecfg's limit for a ${what} (${bytes(limit)})`, EXIT_USAGE, { file: shown });
         const bigger = Buffer.allocUnsafe(Math.min(buf.length * 2, limit + 1));
         buf.copy(bigger, 0, 0, got);
         buf = bigger;
@@ -39,7 +39,7 @@ export function readInput(file: string, what = 'file', shown: string = file, lim
     return buf.subarray(0, got);
   } catch (e) {
     if (e instanceof UserError) throw e;
-    throw new UserError(`${shown}: cannot read ${what} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new UserError(`${shown}: cannot read ${what} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, EXIT_USAGE, { file: shown });
   } finally {
     closeSync(fd);
   }

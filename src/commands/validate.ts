@@ -1,7 +1,7 @@
 import { writeFileSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { driftFindings, validateDesign, type Finding, type ValidationReport } from '../analyze.js';
-import { UserError } from '../errors.js';
+import { UserError, type Place } from '../errors.js';
 import { json, out } from '../output.js';
 import { loadDesign } from '../design/load.js';
 import { editBatch, describeEdit, missingLines } from '../design/roundtrip.js';
@@ -24,7 +24,7 @@ interface Fixed {
   added: Array<{ after: number; text: string }>;
 }
 
-type Entry = { design: Design; report: ValidationReport; fixed?: Fixed } | { file: string; error: string };
+type Entry = { design: Design; report: ValidationReport; fixed?: Fixed } | { file: string; error: string; place?: Place };
 
 /** `Design.fixed.bat` beside `Design.bat`. */
 function fixedName(file: string): string {
@@ -60,7 +60,7 @@ export async function run(args: ValidateArgs): Promise<number> {
       entries.push({ design, report: validateDesign(catalog, design, designChecks, { strict: args.strict ?? false }) });
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
-      entries.push({ file, error: e.message });
+      entries.push({ file, error: e.message, place: e.place });
     }
   }
   // Two files of one design (same stem, different kinds, e.g. A.pbxml and A.bat): what only one selects.
@@ -84,7 +84,7 @@ export async function run(args: ValidateArgs): Promise<number> {
         if (f) e.fixed = f;
       } catch (err) {
         if (!(err instanceof UserError)) throw err;
-        entries[entries.indexOf(e)] = { file: e.design.file, error: err.message };
+        entries[entries.indexOf(e)] = { file: e.design.file, error: err.message, place: err.place };
       }
     }
   }
@@ -94,7 +94,7 @@ export async function run(args: ValidateArgs): Promise<number> {
     else if (code < 2 && e.report.findings.some((f) => f.severity === 'error' || (args.strict && f.severity === 'warning'))) code = 1;
   }
   if (args.json) {
-    out(json(entries.map((e) => ('error' in e ? { file: e.file, error: { message: e.error } } : { ...e.report, ...(e.fixed ? { fixed: e.fixed } : {}) }))));
+    out(json(entries.map((e) => ('error' in e ? { file: e.file, error: { message: e.error, ...e.place } } : { ...e.report, ...(e.fixed ? { fixed: e.fixed } : {}) }))));
     return code;
   }
   const lines: string[] = [];
