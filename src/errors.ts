@@ -47,6 +47,19 @@ export class UserError extends Error {
 }
 
 /**
+ * A mistake in a command-line option: printed like a usage error, `command: --flag: reason`, with
+ * the pointer to the command's --help.
+ */
+export class UsageError extends UserError {
+  readonly command: string;
+  constructor(command: string, message: string) {
+    super(`${command}: ${message}`, EXIT_USAGE, {});
+    this.name = 'UsageError';
+    this.command = command;
+  }
+}
+
+/**
  * `file:line: where: reason`, leaving out the parts that are unknown. `where` is a JSON pointer
  * (it starts with /) or another description of the place.
  */

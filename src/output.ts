@@ -1,4 +1,5 @@
 /** Terminal output helpers: plain aligned tables and JSON. Linear in the rows, whatever their number. */
+import { UserError } from './errors.js';
 
 export function table(headers: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
   // Loops, not Math.max(...rows): spreading 200,000 rows into arguments overflows the stack.
@@ -23,4 +24,13 @@ export function json(value: unknown): string {
 
 export function out(text: string): void {
   process.stdout.write(text);
+}
+
+/**
+ * Refuse to write a UTF-16LE file (a version 5 .reg) to a terminal: it shows as noise and cannot be
+ * copied back out. A file or a pipe only. `what` names the option that asked for it.
+ */
+export function refuseUtf16OnTerminal(what: string, redirect: string): void {
+  if (!process.stdout.isTTY) return;
+  throw new UserError(`${what}: a version 5 .reg file is UTF-16LE, which a terminal cannot show; write it with --out FILE, redirect it (> ${redirect}), or use --format reg4`);
 }

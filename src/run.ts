@@ -2,7 +2,7 @@
  * Running a command and reporting how it ended: the one place that turns errors into output and
  * exit codes. With --json every outcome is JSON on standard output, so scripts never read stderr.
  */
-import { EXIT_INTERNAL, EXIT_USAGE, UserError } from './errors.js';
+import { EXIT_INTERNAL, EXIT_USAGE, UsageError, UserError } from './errors.js';
 
 /** One line, whatever a user-typed name held. */
 const oneLine = (s: string) => s.replace(/[\r\n]+/g, ' ');
@@ -20,6 +20,7 @@ export function reportUsage(command: string | undefined, message: string, json: 
 
 /** Any error: a user's mistake is one line and exit 2; anything else is a bug, said so, exit 70. */
 export function reportError(e: unknown, json: boolean): void {
+  if (e instanceof UsageError) return reportUsage(e.command, e.message, json);
   if (e instanceof UserError) {
     process.exitCode = e.exitCode;
     if (json) return jsonError({ message: oneLine(e.message), ...e.place });

@@ -4,7 +4,7 @@ import { APPSETTINGS_KEY, APPSETTINGS_TITLE, autoSigninDisabled, hex, parseAppSe
 import { messengerGuard, regFile, type RegFormat } from '../registration/write.js';
 import { writeOutputs } from '../write.js';
 import { catalogFor } from './common.js';
-import { json, out } from '../output.js';
+import { json, out, refuseUtf16OnTerminal } from '../output.js';
 import type { GlobalArgs } from './common.js';
 
 interface AppSettingsArgs extends GlobalArgs {
@@ -29,9 +29,7 @@ export async function run(a: AppSettingsArgs): Promise<number> {
   let content: Buffer | undefined;
   if (a.reg) {
     // UTF-16LE on a terminal is unreadable and cannot be copied back out: a file, or a pipe, only.
-    if (a.out === undefined && !a.json && format !== 'ce' && format !== 'reg4' && process.stdout.isTTY) {
-      throw new UserError('--reg: a version 5 .reg file is UTF-16LE, which a terminal cannot show; write it with --out FILE, redirect it (> appsettings.reg), or use --format reg4');
-    }
+    if (a.out === undefined && !a.json && format === 'reg5') refuseUtf16OnTerminal('--reg', 'appsettings.reg');
     const key = { path: APPSETTINGS_KEY, values: [{ name: 'AppSettings', type: 'REG_BINARY' as const, data: Uint8Array.from(after), comments: [`auto-sign-in ${state(after)}: bit 0x04 of the second byte (the document's mask 0x00040000)`] }] };
     // --format ce: generate's project.reg layout, guarded by the msmsgs module flag from the catalog.
     const ce = format === 'ce' ? { header: 'Windows Messenger AppSettings', title: APPSETTINGS_TITLE, guard: messengerGuard(await catalogFor(a)) } : undefined;

@@ -3,7 +3,7 @@ import { CLIENTS_TITLE, clientKey, clientUninstallKey, newGuid, normalizeGuid, t
 import { messengerGuard, regFile, type RegFormat } from '../registration/write.js';
 import { catalogFor } from './common.js';
 import { writeOutputs } from '../write.js';
-import { json, out } from '../output.js';
+import { json, out, refuseUtf16OnTerminal } from '../output.js';
 import { basename, dirname } from 'node:path';
 import type { GlobalArgs } from './common.js';
 
@@ -35,6 +35,8 @@ export async function run(a: RegisterClientArgs): Promise<number> {
     generated.push(flag);
     return newGuid();
   };
+  // Checked before any GUID is made up: a refused run must not print GUIDs the user never gets to keep.
+  if (a.out === undefined && !a.json && format === 'reg5') refuseUtf16OnTerminal('register-client', `${a.uninstall ? 'uninstall' : 'client'}.reg`);
   let content: Buffer;
   let client: Client | undefined;
   if (a.uninstall) {

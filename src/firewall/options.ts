@@ -6,7 +6,7 @@
  * Kept free of heavy imports: the command table reads FIREWALL_FLAG_SPECS at start-up.
  */
 import type { OptSpec } from '../commands/table.js';
-import { UserError } from '../errors.js';
+import { UsageError, UserError } from '../errors.js';
 import { didYouMean } from '../suggest.js';
 import { FORMATS, type Format } from './formats.js';
 
@@ -201,6 +201,7 @@ export function firewallOptionProblems(design: { file: string; firewall: Firewal
 /** The checked options for a command: the first problem is the user's error. */
 export function firewallOptions(design: { file: string; firewall: FirewallOptions }, flags: FirewallFlags = {}): PlanOptions {
   const r = checkOptions(rawOptions(design, flags));
-  if (!r.options) throw new UserError(r.problems[0]!);
+  // A bad flag is a usage mistake of the firewall command (the only one that takes these flags).
+  if (!r.options) throw r.problems[0]!.startsWith('--') ? new UsageError('firewall', r.problems[0]!) : new UserError(r.problems[0]!);
   return r.options;
 }

@@ -135,7 +135,7 @@ export function buildFirewallPlan(catalog: Catalog, resolution: Resolution, desi
   for (const n of notes) {
     let text = n.text;
     if (n.id === 'proxy' && o.proxyHost !== undefined) text = `Tell users to enter the ${o.proxyType} proxy ${o.proxyHost}, port ${o.proxyPort}, in Windows Messenger: Tools menu, Options, Connection tab.`;
-    if (n.id === 'long-lived-sockets') text += ' On the device, the design option keepAliveTime writes the TCP keep-alive interval (its CE name and unit are inferred).';
+    if (n.id === 'long-lived-sockets') text += ' On the device, design option keepAliveTime sets KeepAliveTime, the idle time before TCP keep-alive probes (REG_DWORD ms, default 7,200,000 = 2 h; set it below the firewall\'s idle timeout); keepAliveInterval sets KeepAliveInterval, the time between probes (default 1000 ms) (ms884976).';
     checklist.push({ id: n.id, group: n.id === 'long-lived-sockets' ? 'device' : 'network', text, source: n.source });
   }
   checklist.push(

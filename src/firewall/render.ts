@@ -30,6 +30,14 @@ export const FILE_NAMES: Record<Exclude<Format, 'text'>, string> = {
 
 const WIDTH = 100;
 
+/** The checklist's sections, as the md and html templates head them. */
+const GROUPS: ReadonlyArray<[FirewallPlan['checklist'][number]['group'], string]> = [
+  ['ports', 'Ports'],
+  ['network', 'Network'],
+  ['device', 'Device'],
+  ['verify', 'Verify'],
+];
+
 /** Words of `text` in lines of at most `width` characters (a longer word gets a line of its own). */
 function wrap(text: string, width: number): string[] {
   const lines: string[] = [];
@@ -57,10 +65,15 @@ function textTable(p: FirewallPlan): string {
     const [first, ...rest] = wrap(r[5]!, WIDTH - indent);
     out.push(line(r.slice(0, -1), first!), ...rest.map((x) => ' '.repeat(indent) + x));
   }
-  out.push('');
-  for (const c of p.checklist) {
-    const [first, ...rest] = wrap(c.text, WIDTH - 4);
-    out.push(`[ ] ${first}`, ...rest.map((x) => `    ${x}`));
+  // Grouped under the same headings, in the same order, as firewall.md and firewall.html.
+  for (const [group, heading] of GROUPS) {
+    const items = p.checklist.filter((c) => c.group === group);
+    if (!items.length) continue;
+    out.push('', heading, '-'.repeat(heading.length));
+    for (const c of items) {
+      const [first, ...rest] = wrap(c.text, WIDTH - 4);
+      out.push(`[ ] ${first}`, ...rest.map((x) => `    ${x}`));
+    }
   }
   return out.join('\n') + '\n';
 }

@@ -101,6 +101,8 @@ export function parseAppSettings(text: string, field = '--current'): number[] {
   let parts: string[];
   if (/^[0-9a-fA-F]{8}$/.test(t)) parts = t.match(/../g)!;
   else parts = t.split(/[\s,]+/).filter(Boolean);
+  const notHex = parts.find((p) => !/^[0-9a-fA-F]+$/.test(p));
+  if (notHex !== undefined) throw new UserError(`${field}: "${text}" is not hex: ${JSON.stringify(notHex)} is not a hex byte; write it as 62 03 00 80, 62,03,00,80 or 62030080`);
   if (parts.length !== 4 || !parts.every((p) => /^[0-9a-fA-F]{2}$/.test(p))) {
     throw new UserError(`${field}: "${text}" is not exactly four bytes; write it as 62 03 00 80, 62,03,00,80 or 62030080`);
   }

@@ -1,0 +1,55 @@
+/** Messages a newcomer trial found wrong or inconsistent: each says the right thing, once, in the right shape. */
+import { describe, expect, test } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { cli, cliPath, expectUserError } from './helpers.js';
+
+/** Run the CLI with standard output on a terminal (`script` gives it one). */
+function onTerminal(args: string): { status: number | null; stdout: string } {
+  const t = spawnSync('script', ['-qec', `${process.execPath} ${cliPath} ${args}`, '/dev/null'], { encoding: 'utf8' });
+  return { status: t.status, stdout: t.stdout };
+}
+
+describe('firewall checklist', () => {
+  test('keep-alive: KeepAliveTime is the documented idle time before probes, KeepAliveInterval the time between them', () => {
+    for (const format of ['text', 'md', 'json']) {
+      const r = cli(['firewall', '--format', format]);
+      expect(r.code).toBe(0);
+      const text = r.stdout.replace(/\s+/g, ' ').replace(/\\_/g, '_'); // md escapes _
+      expect(text).not.toMatch(/inferred\)?[^.]*keep-alive|keep-alive interval \(its CE name/);
+      expect(text).toMatch(/keepAliveTime sets KeepAliveTime, the idle time before TCP keep-alive probes \(REG_DWORD ms, default 7,200,000 = 2 h;/);
+      expect(text).toMatch(/keepAliveInterval sets KeepAliveInterval, the time between probes \(default 1000 ms\) \(ms884976\)/);
+    }
+  });
+  test('the terminal checklist has the md and html section headings, in their order', () => {
+    const text = cli(['firewall']).stdout;
+    const headings = text.split('\n').filter((l, i, all) => /^[A-Z][a-z]+$/.test(l) && /^-+$/.test(all[i + 1] ?? ''));
+    expect(headings).toEqual(['Ports', 'Network', 'Device', 'Verify']);
+    expect(text).toMatch(/\nDevice\n------\n\[ \] TCP ports must be configured/);
+    expect(text).toMatch(/\nVerify\n------\n\[ \] Sign in to Windows Messenger/);
+  });
+  test('--transfers out of range is a usage error like a non-number: command prefix and the --help hint', () => {
+    for (const v of ['11', 'two']) {
+      const r = cli(['firewall', '--transfers', v]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^wcecfg: firewall: --transfers: /);
+      expect(r.stderr).toMatch(/\n\(run `wcecfg firewall --help` for usage\)\n$/);
+    }
+  });
+});
+
+describe('appsettings and register-client', () => {
+  test('--current with a non-hex byte says it is not hex; a short value says it is not four bytes', () => {
+    expect(expectUserError(cli(['appsettings', '--current', 'zz 03 00 80']))).toBe('wcecfg: --current: "zz 03 00 80" is not hex: "zz" is not a hex byte; write it as 62 03 00 80, 62,03,00,80 or 62030080');
+    expect(expectUserError(cli(['appsettings', '--current', '62 03 00']))).toMatch(/is not exactly four bytes/);
+  });
+  test('register-client refuses UTF-16LE on a terminal, like appsettings --reg, and prints no GUIDs', () => {
+    const t = onTerminal('register-client --name X');
+    expect(t.status).toBe(2);
+    expect(t.stdout).toMatch(/^wcecfg: register-client: a version 5 \.reg file is UTF-16LE, which a terminal cannot show; write it with --out FILE/);
+    expect(t.stdout).not.toMatch(/generated --/);
+    const a = onTerminal('appsettings --current 62030080 --reg');
+    expect(a.stdout).toMatch(/^wcecfg: --reg: a version 5 \.reg file is UTF-16LE, which a terminal cannot show/);
+    // reg4 is text: it may go to the terminal.
+    expect(onTerminal('register-client --name X --format reg4').stdout).toMatch(/^REGEDIT4/);
+  });
+});
