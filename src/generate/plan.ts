@@ -104,7 +104,9 @@ export function moduleFlag(c: Component, module: string, design: Pick<Design, 'c
 
 function meaningOf(fact: RegistryFact, value: RegData): string {
   const meaning = value.type === 'REG_DWORD' ? fact.allowed?.find((a) => a.value === value.data)?.meaning : undefined;
-  return meaning ? `; ${value.data} = ${meaning}` : '';
+  // A meaning that lists the values already (`1 = UDP, 2 = TCP, 4 = TLS`) says it; the value line below shows which.
+  if (!meaning || new RegExp(`(^|[\\s:,(])${value.data as number} = `).test(fact.meaning)) return '';
+  return `; ${value.data} = ${meaning}`;
 }
 
 function regValueOf(v: OptionValue): RegValue {
