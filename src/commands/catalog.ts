@@ -1,3 +1,4 @@
+import { didYouMean } from '../suggest.js';
 import { UserError } from '../errors.js';
 import { classifyName, describeName } from '../catalog/names.js';
 import { json, out, table } from '../output.js';
@@ -38,7 +39,7 @@ export async function list(args: GlobalArgs & { area?: string }): Promise<number
     // An exact area name (any case) wins; otherwise every area that contains the text.
     const exact = areas.filter((a) => a.toLowerCase() === want);
     const chosen = new Set(exact.length ? exact : areas.filter((a) => want !== '' && a.toLowerCase().includes(want)));
-    if (chosen.size === 0) throw new UserError(`--area: no Catalog area matches "${args.area}"; areas: ${areas.join(', ')}`);
+    if (chosen.size === 0) throw new UserError(`--area: no Catalog area matches "${args.area}"${didYouMean(args.area.trim(), areas)}; areas: ${areas.join(', ')}`);
     items = items.filter((c) => chosen.has(c.area));
   }
   if (args.json) {

@@ -99,7 +99,7 @@ const design = { type: 'string', alias: 'd', describe: 'design file (JSON, Platf
 export const COMMANDS: CommandSpec[] = [
   command({
     name: 'generate',
-    describe: 'write the OS design batch file, project.reg, project.bib, a desktop .reg, report.md and the firewall plan',
+    describe: 'write the OS design batch file, project.reg, project.bib, a desktop .reg, report.md, report.html and the firewall plan (firewall.md, firewall.html)',
     positionals: [],
     options: {
       design,
