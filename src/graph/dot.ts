@@ -64,17 +64,80 @@ export function wrapLabel(text: string, width = 26): string[] {
 
 const FONT = 'Helvetica,Arial,sans-serif';
 
-/** The caption: what is drawn, the edge styles, and a swatch per Catalog area in the picture. */
+/** Rough text widths in points for Helvetica (average character widths at the given size). */
+const textWidth = (chars: number, size: number) => chars * size * 0.55;
+
+/**
+ * About how wide the graph is drawn (points), before Graphviz lays it out: items are ranked by the
+ * longest chain of requirements above them, as dot ranks them top to bottom, and the widest rank is
+ * the sum of its boxes and the gaps between them. Used only to wrap the caption to the picture.
+ */
+export function estimateGraphWidth(g: DesignGraph): number {
+  const box = (n: DesignGraph['nodes'][number]) => textWidth(Math.max(n.id.length, ...wrapLabel(n.title).map((l) => l.length)), 10) + 16;
+  const rank = new Map<string, number>(g.nodes.map((n) => [n.id, 0]));
+  const indegree = new Map<string, number>(g.nodes.map((n) => [n.id, 0]));
+  const out = new Map<string, string[]>();
+  for (const e of g.edges) {
+    indegree.set(e.to, (indegree.get(e.to) ?? 0) + 1);
+    const list = out.get(e.from);
+    if (list) list.push(e.to);
+    else out.set(e.from, [e.to]);
+  }
+  // Kahn's order: the catalog has no requirement cycles, so every item is reached.
+  const queue = g.nodes.filter((n) => indegree.get(n.id) === 0).map((n) => n.id);
+  for (let i = 0; i < queue.length; i++) {
+    const id = queue[i]!;
+    for (const to of out.get(id) ?? []) {
+      rank.set(to, Math.max(rank.get(to)!, rank.get(id)! + 1));
+      const d = indegree.get(to)! - 1;
+      indegree.set(to, d);
+      if (d === 0) queue.push(to);
+    }
+  }
+  const widths = new Map<number, number>();
+  for (const n of g.nodes) widths.set(rank.get(n.id)!, (widths.get(rank.get(n.id)!) ?? 0) + box(n) + 11);
+  // dot spreads a rank wider than its boxes (edge routing, crossing reduction): on the Messenger
+  // closure and its --focus graphs the drawn width is about 1.6 times the sum of the boxes.
+  return 1.6 * Math.max(0, ...widths.values());
+}
+
+/** Words in lines of at most `chars` characters, joined by DOT HTML left-aligned line breaks. */
+function captionLines(text: string, chars: number): string {
+  return wrapLabel(text, chars).map((l) => `${l}<br align="left"/>`).join('');
+}
+
+/**
+ * The caption: what is drawn, the edge styles, and a swatch per Catalog area in the picture (only
+ * the areas of the items drawn). Its rows are wrapped to about the graph's width, so a focused graph
+ * is not made wide by its caption.
+ */
 function caption(g: DesignGraph): string {
   const shown = g.focus ? `${g.nodes.length} of ${g.closureSize} items, focus on ${g.focus}` : `${g.nodes.length} items`;
   const areas = [...new Set(g.nodes.map((n) => n.area[0]!))].sort();
-  const cell = (text: string, attrs = '') => `<td${attrs}>${text}</td>`;
+  const swatch = (a: string) => textWidth(a.length + 5, 11) + 12;
+  // At least as wide as the widest swatch, and room for a readable line of text.
+  const width = Math.max(estimateGraphWidth(g), textWidth(48, 11), ...areas.map(swatch));
+  const chars = Math.floor(width / textWidth(1, 11));
+  const legendRows: string[][] = [];
+  let used = Infinity;
+  for (const a of areas) {
+    if (used + swatch(a) > width) {
+      legendRows.push([]);
+      used = 0;
+    }
+    legendRows[legendRows.length - 1]!.push(a);
+    used += swatch(a);
+  }
+  const text = (t: string) => `<tr><td align="left" balign="left">${captionLines(t, chars)}</td></tr>`;
   const rows = [
-    `<tr>${cell(`${dotHtml(g.name, 'the design name')}: the closure of ${dotHtml(g.roots.join(', '), 'roots')} (${shown}); an arrow points from an item to what it requires`, ` colspan="${Math.max(areas.length, 1)}" align="left"`)}</tr>`,
-    `<tr>${cell('solid blue: Catalog dependency; dashed grey: build rule; dotted red: inferred; double border: selected; red text: item inferred', ` colspan="${Math.max(areas.length, 1)}" align="left"`)}</tr>`,
-    `<tr>${areas.map((a) => cell(`&#160;${dotHtml(a, 'Catalog area')}&#160;&#160;&#160;&#160;`, ` bgcolor="${areaColour(a)}" border="1" color="#999999"`)).join('')}</tr>`,
+    text(`${dotHtml(g.name, 'the design name')}: the closure of ${dotHtml(g.roots.join(', '), 'roots')} (${shown}); an arrow points from an item to what it requires`),
+    text('solid blue: Catalog dependency; dashed grey: build rule; dotted red: inferred; double border: selected; red text: item inferred'),
+    ...legendRows.map(
+      (row) =>
+        `<tr><td align="left"><table border="0" cellspacing="3" cellpadding="3"><tr>${row.map((a) => `<td bgcolor="${areaColour(a)}" border="1" color="#999999">&#160;${dotHtml(a, 'Catalog area')}&#160;&#160;&#160;&#160;</td>`).join('')}</tr></table></td></tr>`,
+    ),
   ];
-  return `<<table border="0" cellspacing="3" cellpadding="3">${rows.join('')}</table>>`;
+  return `<<table border="0" cellspacing="3" cellpadding="0">${rows.join('')}</table>>`;
 }
 
 export function graphDot(g: DesignGraph, opts: DotOptions = {}): string {
