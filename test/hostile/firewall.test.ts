@@ -118,7 +118,7 @@ describe('typed hosts, addresses and interfaces', () => {
   test('an advfirewall remoteip like 999.1.1.1 is refused, never written', () => {
     for (const h of ['999.1.1.1', '1.2.3', '1.2.3.4.5', '256.0.0.1', '1.2.3.04.5']) {
       const msg = expectUserError(cli(['firewall', '--format', 'advfirewall', '--proxy-type', 'HTTP', '--proxy-port', '80', '--proxy-host', h]));
-      expect(msg).toMatch(/^wcecfg: --proxy-host: ".*" is not (an IPv4 address|a host name or IPv4 address)/);
+      expect(msg).toMatch(/^wcecfg: firewall: --proxy-host: ".*" is not (an IPv4 address|a host name or IPv4 address)/);
     }
   });
   test.skipIf(!tools.nft || !tools.iptables)('property: a proxy host is refused, or becomes an address in the rules (never a name)', () => {
