@@ -40,6 +40,11 @@ describe('--json errors name file, line and pointer as fields', () => {
     const cat = write(dir, 'cat/bad.json', '{"id": ');
     expect(jsonError(['resolve', '--catalog', cat])).toMatchObject({ line: 1 });
   });
+  test('a --catalog that does not exist, or is not a catalog: file', () => {
+    expect(jsonError(['resolve', '--catalog', `${dir}/nosuch-catalog`])).toMatchObject({ file: `${dir}/nosuch-catalog` });
+    const txt = write(dir, 'notes.txt', 'hello');
+    expect(jsonError(['resolve', '--catalog', txt])).toMatchObject({ file: txt });
+  });
   test('validate --json: each file\'s error object has the same fields', () => {
     const r = cli(['validate', '--json', broken, unknownProp]);
     expect(r.code).toBe(2);

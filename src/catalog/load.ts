@@ -2,7 +2,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { basename, dirname, join, relative, sep } from 'node:path';
-import { UserError } from '../errors.js';
+import { EXIT_USAGE, UserError } from '../errors.js';
 import { parseJson, readText, schemaMessage } from '../jsonfile.js';
 import { filesCheckedAtBuild, validatedAtBuild } from './builtin.js';
 import { schemaChecker, type SchemaCheck } from '../schemas.js';
@@ -41,11 +41,11 @@ function componentFiles(dir: string, pb: string[] = []): { base: string; names: 
   try {
     st = statSync(dir);
   } catch {
-    throw new UserError(`${dir}: no such catalog directory or file`);
+    throw new UserError(`${dir}: no such catalog directory or file`, EXIT_USAGE, { file: dir });
   }
   if (st.isFile() && PB_CATALOG.test(dir)) return (pb.push(dir), { base: dir, names: [] });
   if (st.isFile() && dir.toLowerCase().endsWith('.json')) return { base: dirname(dir), names: [basename(dir)], single: dir };
-  if (!st.isDirectory()) throw new UserError(`${dir}: not a catalog (--catalog takes a folder, a component or area .json file, a .cec or a .pbcxml file)`);
+  if (!st.isDirectory()) throw new UserError(`${dir}: not a catalog (--catalog takes a folder, a component or area .json file, a .cec or a .pbcxml file)`, EXIT_USAGE, { file: dir });
   let base = dir;
   try {
     if (statSync(join(dir, 'components')).isDirectory()) base = join(dir, 'components');
