@@ -216,16 +216,19 @@ export function validateDesign(catalog: Catalog, design: Design, extraChecks: re
 }
 
 /**
- * Two files of one design (a .pbxml and its batch file, same stem): the variables the first selects
- * and the other does not, as findings of the first (with its lines).
+ * Two files of one design (a .pbxml or JSON design and its batch file, same stem): the variables the
+ * first selects that the other does not build, as findings of the first (with its lines). What a
+ * file builds is its builtClosure: a generated batch file that sets the whole closure of a JSON
+ * design, or a batch file that sets a dependency the workspace leaves to the resolver, has not
+ * drifted; a variable one file asks for and the other would leave out of the image has.
  */
-export function driftFindings(x: Design, y: Design): Finding[] {
-  const other = new Set(y.select);
+export function driftFindings(catalog: Catalog, x: Design, y: Design): Finding[] {
+  const other = builtClosure(catalog, y);
   const out: Finding[] = [];
   for (const id of x.select) {
     if (other.has(id)) continue;
     const line = x.lines.get(id);
-    out.push({ severity: 'error', code: 'drift', id, ...(line ? { line } : {}), message: `${id} is selected here but not in ${y.file}: the two files of this design have drifted apart` });
+    out.push({ severity: 'error', code: 'drift', id, ...(line ? { line } : {}), message: `${id} is selected here but ${y.file} does not build it: the two files of this design have drifted apart` });
   }
   return out;
 }

@@ -63,7 +63,7 @@ export async function run(args: ValidateArgs): Promise<number> {
       entries.push({ file, error: e.message, place: e.place });
     }
   }
-  // Two files of one design (same stem, different kinds, e.g. A.pbxml and A.bat): what only one selects.
+  // Two files of one design (same stem, different kinds, e.g. A.pbxml and A.bat): what one selects and the other does not build.
   const loaded = entries.filter((e): e is Extract<Entry, { design: Design }> => 'design' in e);
   const stem = (f: string) => basename(f, extname(f)).toLowerCase();
   for (let i = 0; i < loaded.length; i++) {
@@ -71,7 +71,7 @@ export async function run(args: ValidateArgs): Promise<number> {
       const [a, b] = [loaded[i]!, loaded[j]!];
       if (stem(a.design.file) !== stem(b.design.file) || extname(a.design.file).toLowerCase() === extname(b.design.file).toLowerCase()) continue;
       for (const [x, y] of [[a, b], [b, a]] as const) {
-        const found = driftFindings(x.design, y.design);
+        const found = driftFindings(catalog, x.design, y.design);
         for (const f of found) x.report.findings.push(f);
         if (found.length) x.report.complete = false;
       }
