@@ -1,9 +1,10 @@
 /** CE 5.0 Catalog files (.cec): the pure parser, and the files through --catalog. */
 import { describe, expect, test } from 'vitest';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCec, parseCecTree } from '../src/catalog/cec.js';
-import { cli, expectUserError, root, tmp, write } from './helpers.js';
+import { cli, root, tmp, write } from './helpers.js';
+import { badCatalogFileTests } from './support/bad-catalog.js';
 
 const rel = 'test/fixtures/pb/contoso.cec';
 const text = readFileSync(join(root, rel), 'latin1');
@@ -124,23 +125,9 @@ describe('.cec through --catalog', () => {
 });
 
 describe('bad .cec input through the CLI: one line naming file and line, exit 2, nothing written', () => {
-  const dir = tmp('wcecfg-badcec-');
-  const cases: Array<[string, string | Buffer, RegExp]> = [
+  badCatalogFileTests('cec', [
     ['unbalanced.cec', 'CECInfo (\n  Name ( "x" )\nComponentType (\n  Name ( "A" )\n', /unbalanced\.cec:3: unbalanced parentheses/],
     ['unterminated.cec', 'CECInfo (\n  Name ( "x )\n)\n', /unterminated\.cec:2: unterminated string/],
     ['binary.cec', Buffer.concat([Buffer.from('CECInfo (\n Name("x")\n'), Buffer.from([0, 1, 2, 0xff, 0xfe, 0])]), /binary\.cec:3: not a text \.cec file \(binary content\)/],
-  ];
-  for (const [name, content, re] of cases) {
-    test(name, () => {
-      const f = write(dir, name, content);
-      const out = join(dir, `out-${name}`);
-      expect(expectUserError(cli(['generate', '--catalog', f, '--out', out]))).toMatch(re);
-      expect(existsSync(out)).toBe(false);
-    });
-  }
-  test('a 50 MB file', () => {
-    const f = join(dir, 'huge.cec');
-    writeFileSync(f, Buffer.alloc(50 * 1024 * 1024, 0x20));
-    expect(expectUserError(cli(['resolve', '--catalog', f]))).toMatch(/huge\.cec: 50 MiB is larger than wcecfg's limit for a Catalog file \(\.cec\) \(16 MiB\)$/);
-  });
+  ]);
 });

@@ -1,9 +1,10 @@
 /** CE 6.0 Catalog files (.pbcxml): the pure parser, and the files through --catalog. */
 import { describe, expect, test } from 'vitest';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parsePbcxml } from '../src/catalog/pbcxml.js';
-import { cli, expectUserError, root, tmp, write } from './helpers.js';
+import { cli, root, tmp, write } from './helpers.js';
+import { badCatalogFileTests } from './support/bad-catalog.js';
 
 const rel = 'test/fixtures/pb/contoso-ce6.pbcxml';
 const text = readFileSync(join(root, rel), 'utf8');
@@ -100,23 +101,9 @@ describe('.pbcxml through --catalog', () => {
 });
 
 describe('bad .pbcxml input through the CLI: one line naming file and line, exit 2, nothing written', () => {
-  const dir = tmp('wcecfg-badpbc-');
-  const cases: Array<[string, string, RegExp]> = [
+  badCatalogFileTests('pbcxml', [
     ['root.pbcxml', '<?xml version="1.0"?>\n<OSDesign/>\n', /root\.pbcxml:2: unknown root element <OSDesign>: a Platform Builder catalog starts with <CatalogFile>$/],
     ['broken.pbcxml', '<CatalogFile>\n  <Item Id="x">\n</CatalogFile>\n', /broken\.pbcxml:3:\d+: not well-formed XML: /],
     ['xxe.pbcxml', '<?xml version="1.0"?>\n<!DOCTYPE CatalogFile [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<CatalogFile>&x;</CatalogFile>\n', /xxe\.pbcxml:3:\d+: not well-formed XML: undefined entity/],
-  ];
-  for (const [name, content, re] of cases) {
-    test(name, () => {
-      const f = write(dir, name, content);
-      const out = join(dir, `out-${name}`);
-      expect(expectUserError(cli(['generate', '--catalog', f, '--out', out]))).toMatch(re);
-      expect(existsSync(out)).toBe(false);
-    });
-  }
-  test('a 50 MB file', () => {
-    const f = join(dir, 'huge.pbcxml');
-    writeFileSync(f, Buffer.alloc(50 * 1024 * 1024, 0x20));
-    expect(expectUserError(cli(['resolve', '--catalog', f]))).toMatch(/huge\.pbcxml: 50 MiB is larger than wcecfg's limit for a Catalog file \(\.pbcxml\) \(16 MiB\)$/);
-  });
+  ]);
 });
