@@ -1,6 +1,6 @@
 /** Design checks: validate, minimize and diff, all on top of the resolver. */
 import { closureSet, resolve, type Resolution } from './resolve.js';
-import { classifyName, describeName, nameCode } from './catalog/names.js';
+import { classifyName, describeName, nameCode, SUGGEST_FOR } from './catalog/names.js';
 import type { Catalog, EdgeKind } from './catalog/types.js';
 import type { Design } from './design/types.js';
 
@@ -49,9 +49,6 @@ export function impliedKinds(design: Design): ReadonlySet<EdgeKind> | undefined 
 function lineOf(design: Design, id: string): number | undefined {
   return design.lines.get(id);
 }
-
-/** How many unknown names of one design get did-you-mean suggestions. */
-const SUGGEST_FOR = 200;
 
 /**
  * Every variable the design names that the catalog does not hold (unknown, removed in CE 5.0, of a

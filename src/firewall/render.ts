@@ -4,9 +4,6 @@ import { portText, type FirewallPlan, type Format, type Rule } from './plan.js';
 import type { Render } from '../render.js';
 
 
-/** The one port-text function (plan.ts), under the name other renderers (graph/report.ts) use. */
-export { portText as portRange } from './plan.js';
-
 export const firewallHelpers = {
   portRange: (r: Rule) => portText(r),
   protocolName: (r: Rule) => r.protocol.toUpperCase(),

@@ -3,7 +3,7 @@
  * closure, before any template runs. Templates only lay it out.
  */
 import { UserError } from '../errors.js';
-import { classifyName, describeName } from '../catalog/names.js';
+import { classifyName, describeName, SUGGEST_FOR } from '../catalog/names.js';
 import { optionValues, type OptionValue } from './options.js';
 import type { Catalog, Component, RegistryFact } from '../catalog/types.js';
 import type { Design } from '../design/types.js';
@@ -263,9 +263,6 @@ export function buildPlan(catalog: Catalog, design: Design, r: Resolution): Buil
     tree: treeChanges(catalog),
   };
 }
-
-/** Did-you-mean hints for the first unknown names only, as `wcecfg validate` (src/analyze.ts) gives them. */
-const SUGGEST_FOR = 200;
 
 /** The selected variables outside the catalog, described as validate does (hints for the first few, as there). */
 function outsideOf(catalog: Catalog, closure: PlanItem[]): BuildPlan['design']['outside'] {

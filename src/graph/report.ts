@@ -6,7 +6,7 @@
 import { validateDesign } from '../analyze.js';
 import { buildFirewallPlan } from '../firewall/plan.js';
 import { firewallOptions } from '../firewall/options.js';
-import { portRange } from '../firewall/render.js';
+import { portText } from '../firewall/plan.js';
 import { designGraph, PROVENANCE_TEXT, provenanceOf, type Provenance } from './model.js';
 import { areaColour, graphDot } from './dot.js';
 import { dotToSvg, inlineSvg } from './svg.js';
@@ -157,7 +157,7 @@ export async function reportView(catalog: Catalog, design: Design, r: Resolution
   if (withPorts) {
     const p = firewall ?? buildFirewallPlan(catalog, r, design.name, firewallOptions(design));
     fw = {
-      rules: p.rules.map((x) => ({ protocol: x.protocol.toUpperCase(), ports: portRange(x), direction: x.direction, side: x.side, purpose: x.purpose, required: x.required, source: x.source })),
+      rules: p.rules.map((x) => ({ protocol: x.protocol.toUpperCase(), ports: portText(x), direction: x.direction, side: x.side, purpose: x.purpose, required: x.required, source: x.source })),
       checklist: p.checklist,
       notes: p.notes,
       item: withPorts,
