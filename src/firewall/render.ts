@@ -3,7 +3,6 @@ import { advfirewall, firewalld, gateway, netshXp, ufw } from './backends.js';
 import { portText, type FirewallPlan, type Format, type Rule } from './plan.js';
 import type { Render } from '../render.js';
 
-
 export const firewallHelpers = {
   portRange: (r: Rule) => portText(r),
   protocolName: (r: Rule) => r.protocol.toUpperCase(),

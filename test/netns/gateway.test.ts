@@ -102,6 +102,24 @@ async function inbound(t: Topology) {
 const passes = (who: string) => who;
 const BLOCKED = expect.not.stringMatching(/^(device|remote)$/);
 
+/**
+ * A host firewall on the gateway (ufw, firewalld): the remote connects to each TCP port of the
+ * gateway's own listener and sends one unsolicited UDP packet; only the ports in `open` answer.
+ */
+async function expectHostInbound(t: Topology, tcpPorts: number[], open: number[]): Promise<void> {
+  const G = ADDR.gatewayWan;
+  const probes: Record<string, Probe> = {};
+  const want: Record<string, unknown> = {};
+  for (const port of tcpPorts) {
+    probes[`remote -> host TCP ${port}`] = tcp(G, port);
+    want[`remote -> host TCP ${port}`] = open.includes(port) ? 'host' : BLOCKED;
+  }
+  probes['remote -> host UDP 5004 (unsolicited)'] = udp(G, 5004);
+  want['remote -> host UDP 5004 (unsolicited)'] = BLOCKED;
+  const specs = [...tcpPorts.map((p) => `tcp:${p}`), 'udp:5004'];
+  expect(await matrix(t, { ns: t.ns.gateway, name: 'host', specs }, t.ns.remote, probes)).toEqual(want);
+}
+
 const EXPECT_OUT = {
   'device -> remote TCP 1863': passes('remote'),
   'device -> remote TCP 6891': passes('remote'),
@@ -168,28 +186,9 @@ describe.skipIf(!cap.ok).concurrent('gateway rules with real packets (device, ga
         expect(cmds).toContain('ufw allow WindowsMessenger-CE-in');
         // Rules first and one enable at the end: each change to an active ufw reloads everything.
         await ufwIn(t, t.ns.gateway, etc, ['ufw default deny incoming', 'ufw default deny outgoing', ...cmds, 'ufw --force enable']);
+        await expectHostInbound(t, [6891, 6893, 6894, 6900, 6901, 6902, 7000], [6891, 6893, 6901]);
         const G = ADDR.gatewayWan;
         const R = ADDR.remote;
-        const inbound = await matrix(t, { ns: t.ns.gateway, name: 'host', specs: ['tcp:6891', 'tcp:6893', 'tcp:6894', 'tcp:6900', 'tcp:6901', 'tcp:6902', 'tcp:7000', 'udp:5004'] }, t.ns.remote, {
-          'remote -> host TCP 6891': tcp(G, 6891),
-          'remote -> host TCP 6893': tcp(G, 6893),
-          'remote -> host TCP 6894': tcp(G, 6894),
-          'remote -> host TCP 6900': tcp(G, 6900),
-          'remote -> host TCP 6901': tcp(G, 6901),
-          'remote -> host TCP 6902': tcp(G, 6902),
-          'remote -> host TCP 7000': tcp(G, 7000),
-          'remote -> host UDP 5004 (unsolicited)': udp(G, 5004),
-        });
-        expect(inbound).toEqual({
-          'remote -> host TCP 6891': 'host',
-          'remote -> host TCP 6893': 'host',
-          'remote -> host TCP 6894': BLOCKED,
-          'remote -> host TCP 6900': BLOCKED,
-          'remote -> host TCP 6901': 'host',
-          'remote -> host TCP 6902': BLOCKED,
-          'remote -> host TCP 7000': BLOCKED,
-          'remote -> host UDP 5004 (unsolicited)': BLOCKED,
-        });
         // Outbound: only what the out profile and the source-port rule allow.
         const outbound = await matrix(t, { ns: t.ns.remote, name: 'remote', specs: ['tcp:1863', 'tcp:6891', 'tcp:6893', 'tcp:6894', 'tcp:6901', 'tcp:80'] }, t.ns.gateway, {
           'host -> remote TCP 1863': tcp(R, 1863),
@@ -227,25 +226,7 @@ describe.skipIf(!cap.ok).concurrent('gateway rules with real packets (device, ga
       daemon = await firewalldIn(t, t.ns.gateway, dir);
       expect(await daemon.cmd(['--info-service=wcecfg-messenger'])).toMatch(/ports: 6891-6893\/tcp 6901\/tcp/);
       await daemon.cmd(['--add-service=wcecfg-messenger']);
-      const G = ADDR.gatewayWan;
-      const inbound = await matrix(t, { ns: t.ns.gateway, name: 'host', specs: ['tcp:6891', 'tcp:6893', 'tcp:6894', 'tcp:6900', 'tcp:6901', 'tcp:7000', 'udp:5004'] }, t.ns.remote, {
-        'remote -> host TCP 6891': tcp(G, 6891),
-        'remote -> host TCP 6893': tcp(G, 6893),
-        'remote -> host TCP 6894': tcp(G, 6894),
-        'remote -> host TCP 6900': tcp(G, 6900),
-        'remote -> host TCP 6901': tcp(G, 6901),
-        'remote -> host TCP 7000': tcp(G, 7000),
-        'remote -> host UDP 5004 (unsolicited)': udp(G, 5004),
-      });
-      expect(inbound).toEqual({
-        'remote -> host TCP 6891': 'host',
-        'remote -> host TCP 6893': 'host',
-        'remote -> host TCP 6894': BLOCKED,
-        'remote -> host TCP 6900': BLOCKED,
-        'remote -> host TCP 6901': 'host',
-        'remote -> host TCP 7000': BLOCKED,
-        'remote -> host UDP 5004 (unsolicited)': BLOCKED,
-      });
+      await expectHostInbound(t, [6891, 6893, 6894, 6900, 6901, 7000], [6891, 6893, 6901]);
       // Outbound is not filtered by a firewalld zone (the file says so); voice UDP replies come back.
       const R = ADDR.remote;
       const outbound = await matrix(t, { ns: t.ns.remote, name: 'remote', specs: ['tcp:1863', 'udp:5004'] }, t.ns.gateway, {
