@@ -146,6 +146,13 @@ export function missingSets(catalog: Catalog, design: Design, full?: Resolution)
 
 export type OptionChecker = (catalog: Catalog, design: Design, closure: Resolution) => Finding[];
 
+/** The warnings about a design, by line: batch lines not evaluated, and each variable outside the catalog. */
+export function designWarnings(catalog: Catalog, design: Design, strict = false): Finding[] {
+  const early: Finding[] = design.warnings.map((w) => ({ severity: 'warning', code: 'batch', ...(w.line ? { line: w.line } : {}), message: w.message }));
+  for (const f of outsiderFindings(catalog, design, strict)) early.push(f);
+  return byLine(early);
+}
+
 export function validateDesign(catalog: Catalog, design: Design, extraChecks: readonly OptionChecker[] = [], opts: { strict?: boolean } = {}): ValidationReport {
   const findings: Finding[] = [];
   const report = (closure: string[]): ValidationReport => ({
@@ -155,9 +162,7 @@ export function validateDesign(catalog: Catalog, design: Design, extraChecks: re
     ...(design.bsp !== undefined ? { bsp: design.bsp } : {}),
     ...(design.thirdParty !== undefined ? { thirdParty: design.thirdParty } : {}),
   });
-  const early: Finding[] = design.warnings.map((w) => ({ severity: 'warning', code: 'batch', ...(w.line ? { line: w.line } : {}), message: w.message }));
-  for (const f of outsiderFindings(catalog, design, opts.strict)) early.push(f);
-  for (const f of byLine(early)) findings.push(f);
+  for (const f of designWarnings(catalog, design, opts.strict)) findings.push(f);
   if (design.select.length === 0) {
     findings.push({ severity: 'error', code: 'empty', message: 'the design selects nothing; select at least one Catalog item (for example SYSGEN_MESSENGER)' });
     return report([]);

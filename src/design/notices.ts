@@ -3,7 +3,7 @@
  * the catalog does not hold (once, with its line) and each batch line it did not evaluate, as
  * warnings on stderr. With --strict a variable outside the catalog stops the command instead.
  */
-import { byLine, outsiderFindings, type Finding } from '../analyze.js';
+import { designWarnings, type Finding } from '../analyze.js';
 import { classifyName, describeName } from '../catalog/names.js';
 import { UserError } from '../errors.js';
 import type { Catalog } from '../catalog/types.js';
@@ -11,14 +11,6 @@ import type { Design } from './types.js';
 
 export function findingLine(file: string, f: Finding): string {
   return `${file}${f.line ? `:${f.line}` : ''}: ${f.severity}: ${f.message}`;
-}
-
-/** The warnings about a design (outside-the-catalog names, unevaluated batch lines). */
-export function designWarnings(catalog: Catalog, design: Design): Finding[] {
-  return byLine([
-    ...design.warnings.map((w): Finding => ({ severity: 'warning', code: 'batch', ...(w.line ? { line: w.line } : {}), message: w.message })),
-    ...outsiderFindings(catalog, design),
-  ]);
 }
 
 /** Print the design's warnings on stderr; under --strict, refuse a design that names variables outside the catalog. */
