@@ -8,6 +8,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, expectUserError, root, tmp, write } from './helpers.js';
 import { tools } from './tools.js';
+import { staticImportClosure } from './support/imports.js';
 import { loadCatalog } from '../src/catalog/load.js';
 import { loadDesign } from '../src/design/load.js';
 import { resolve, type Resolution } from '../src/resolve.js';
@@ -195,15 +196,8 @@ describe('start-up of the other commands', () => {
     const chunks = readdirSync(join(dist, 'chunks'));
     const viz = chunks.filter((f) => readFileSync(join(dist, 'chunks', f), 'utf8').includes('graphvizVersion'));
     expect(viz).toHaveLength(1);
-    // Follow the static imports from the entry point: the chunk every command loads at start-up.
-    const seen = new Set<string>();
-    const visit = (file: string) => {
-      if (seen.has(file)) return;
-      seen.add(file);
-      const text = readFileSync(file, 'utf8');
-      for (const m of text.matchAll(/(?:^|[;\n])\s*import\s*(?:[^'"();]*?\sfrom\s*)?["'](\.{1,2}\/[^"']+)["']/g)) visit(join(file, '..', m[1]!));
-    };
-    visit(join(dist, 'cli.js'));
+    // Follow the static imports from the entry point: the chunks every command loads at start-up.
+    const seen = staticImportClosure(join(dist, 'cli.js'));
     expect(seen.size).toBeGreaterThan(1);
     expect([...seen].some((f) => f.endsWith(viz[0]!))).toBe(false);
     for (const f of seen) expect(readFileSync(f, 'utf8')).not.toContain('graphvizVersion');
