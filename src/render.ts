@@ -3,7 +3,7 @@
  * and strict (a misspelt field is an error, not an empty string). Every value reaches a template
  * through a helper of its format module; an OEM directory (--templates) can replace any template.
  *
- * Built-in templates are precompiled at build time (src/build/precompile.mjs) and run on the small
+ * Built-in templates are precompiled at build time (src/build/templates.mjs) and run on the small
  * Handlebars runtime; the full compiler is loaded only for an OEM template, or for a built-in one
  * whose source changed since the build.
  */

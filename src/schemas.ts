@@ -1,4 +1,4 @@
-/** The precompiled JSON Schema validators (src/build/precompile.mjs) and their error messages. */
+/** The precompiled JSON Schema validators (src/build/schemas.mjs) and their error messages. */
 import { UserError } from './errors.js';
 import { schemaMessage } from './jsonfile.js';
 import type { Validator } from './generated/validators.js';

@@ -2,7 +2,7 @@
 // passed to a helper ({{bat design.nmae}} quietly passes undefined). This marks every path in helper
 // parameters and hash values strict as well, so a misspelt field is an error wherever it stands.
 // Only `if` and `unless` keep their lenient lookup: testing whether an optional field is there is
-// what they are for. Plain JavaScript, so the build script (src/build/precompile.mjs) shares it.
+// what they are for. Plain JavaScript, so the build script (src/build/templates.mjs) shares it.
 
 const LENIENT = new Set(['if', 'unless']);
 

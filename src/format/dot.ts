@@ -5,6 +5,7 @@
  * refused with the field named: Graphviz would drop or mangle them.
  */
 import { rejectChars } from './text.js';
+import { htmlText } from './html.js';
 
 const BAD = /[\u0000-\u0009\u000b-\u001f\u007f]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -27,5 +28,5 @@ export function dotAttrs(attrs: Record<string, string | number | undefined>, fie
 export function dotHtml(v: unknown, field = 'text'): string {
   const s = String(v);
   rejectChars(s, /[\u0000-\u001f\u007f]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/, field, 'a Graphviz HTML-like label');
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return htmlText(s);
 }

@@ -1,9 +1,7 @@
-/** Escaping for the firewall outputs: HTML, CSV, XML, netsh command lines, shell-style comments. */
+/** Escaping for the firewall outputs: CSV, XML, netsh command lines, shell-style comments. */
 import { rejectChars } from './text.js';
 import { batText } from './bat.js';
 import { UserError } from '../errors.js';
-
-import { htmlText } from './html.js'; export { htmlText };
 
 /**
  * One CSV field (RFC 4180). A cell starting with = + - @, a tab or a carriage return is a formula
@@ -59,7 +57,6 @@ export function ruleLabel(v: unknown, field = 'rule label'): string {
 
 type Hash = { hash?: { field?: string } };
 export const fwHelpers = {
-  html: (v: unknown) => htmlText(v),
   csv: (v: unknown) => csvField(v),
   xml: (v: unknown) => xmlText(v),
   xmlComment: (v: unknown, o?: Hash) => xmlComment(v, o?.hash?.field),
