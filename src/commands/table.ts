@@ -3,8 +3,7 @@
  * completion, errors) is built from it, and so is the fast path that runs plain invocations
  * without loading yargs at all; a test checks the two agree.
  */
-import { FORMATS } from '../firewall/formats.js';
-import { FIREWALL_FLAG_SPECS } from '../firewall/options.js';
+import { FIREWALL_FLAG_SPECS, FORMATS } from '../firewall/formats.js';
 
 export type OptType = 'string' | 'boolean' | 'number';
 
