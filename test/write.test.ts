@@ -155,8 +155,16 @@ describe('writeOutputs', () => {
   });
 
   test('output names: Windows device names with any extension, trailing dots, paths and dot-dot are refused', () => {
-    for (const bad of ['CON.bat', 'con', 'Nul.reg', 'COM1.txt', 'lpt9.bat.bak', 'AUX', 'PRN.x', 'a.', '../x', 'a/b', '.hidden', '']) {
+    const reserved = /cannot be used: [A-Z0-9]+ is a reserved device name on Windows \(with any extension\)/;
+    const shape = /cannot be used: file names are letters, digits, _ \. - \(no paths, no "\.\."\)/;
+    const cases: Array<[string, RegExp]> = [
+      ['CON.bat', reserved], ['con', reserved], ['Nul.reg', reserved], ['COM1.txt', reserved], ['lpt9.bat.bak', reserved], ['AUX', reserved], ['PRN.x', reserved],
+      ['a.', /cannot be used: Windows drops a trailing dot from file names/],
+      ['../x', shape], ['a/b', shape], ['.hidden', shape], ['', shape],
+    ];
+    for (const [bad, why] of cases) {
       expect(() => checkFileName(bad), bad).toThrow(UserError);
+      expect(() => checkFileName(bad), bad).toThrow(why);
     }
     for (const ok of ['CONSOLE.bat', 'Messenger.bat', 'COMX.bat', 'NULL.reg', 'project.reg']) expect(checkFileName(ok)).toBe(ok);
   });
