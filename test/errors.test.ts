@@ -57,3 +57,19 @@ test('validate: a file that cannot be read exits 2, and the other files are stil
   expect(r.stderr).toMatch(/missing\.bat: no such design file/);
   expect(r.stdout).toMatch(/ok\.json: complete: 39 items/);
 });
+
+describe('arguments that name nothing to do', () => {
+  test('generate --only with no output named, catalog search with no text: one line, exit 2, nothing written', () => {
+    const d = tmp();
+    expect(expectUserError(cli(['generate', '--only', ',', '--out', join(d, 'out')]))).toBe('wcecfg: --only: name at least one output');
+    expect(existsSync(join(d, 'out'))).toBe(false);
+    expect(expectUserError(cli(['catalog', 'search', '   ']))).toBe('wcecfg: catalog search needs some text, e.g. wcecfg catalog search bluetooth');
+  });
+  test('a design that selects and excludes one item: resolve refuses, validate reports it', () => {
+    const f = write(tmp(), 'both.json', JSON.stringify({ name: 'Both', select: ['SYSGEN_MESSENGER', 'SYSGEN_TCPIP'], exclude: ['SYSGEN_TCPIP'] }));
+    expect(expectUserError(cli(['resolve', '--design', f]))).toBe('wcecfg: SYSGEN_TCPIP is both selected and excluded');
+    const v = cli(['validate', f, '--json']);
+    expect(v.code).toBe(1);
+    expect(JSON.parse(v.stdout)[0].findings.filter((x: { code: string }) => x.code === 'excluded-selected').map((x: { message: string }) => x.message)).toEqual(['SYSGEN_TCPIP is both selected and excluded']);
+  });
+});
