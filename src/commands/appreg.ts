@@ -4,7 +4,7 @@ import { checkSchema } from '../schemas.js';
 import { buildRegistration, type Manifest } from '../registration/appreg.js';
 import { desktopRegFile } from '../registration/write.js';
 import { checkOutDir, writeOutputs } from '../write.js';
-import { json, out } from '../output.js';
+import { out, outJson } from '../output.js';
 import type { GlobalArgs } from './common.js';
 
 export async function run(a: GlobalArgs & { manifest: string; out?: string; regVersion?: string; force?: boolean }): Promise<number> {
@@ -27,7 +27,7 @@ export async function run(a: GlobalArgs & { manifest: string; out?: string; regV
   ];
   const results = writeOutputs(outDir, files, { force: a.force ?? false, inputs: [a.manifest] });
   if (a.json) {
-    out(json({ out: outDir, root: reg.root, files: results, warnings: warnings.map((w) => ({ pointer: w.pointer, message: w.message })) }));
+    outJson({ out: outDir, root: reg.root, files: results, warnings: warnings.map((w) => ({ pointer: w.pointer, message: w.message })) });
     return 0;
   }
   for (const r of results) out(`${r.status === 'written' ? 'wrote    ' : 'unchanged'} ${outDir}/${r.name}\n`);

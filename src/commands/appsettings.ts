@@ -4,7 +4,7 @@ import { APPSETTINGS_KEY, APPSETTINGS_TITLE, autoSigninDisabled, hex, parseAppSe
 import { messengerGuard, regFile, type RegFormat } from '../registration/write.js';
 import { writeOutputs } from '../write.js';
 import { catalogFor } from './common.js';
-import { json, out, refuseUtf16OnTerminal } from '../output.js';
+import { out, refuseUtf16OnTerminal, outJson } from '../output.js';
 import type { GlobalArgs } from './common.js';
 
 interface AppSettingsArgs extends GlobalArgs {
@@ -37,7 +37,7 @@ export async function run(a: AppSettingsArgs): Promise<number> {
     if (a.out !== undefined) writeOutputs(dirname(a.out), [{ name: basename(a.out), content }], { force: a.force ?? false });
   }
   if (a.json) {
-    out(json({ before: hex(before), after: hex(after), changed: hex(before) !== hex(after), autoSignin: !autoSigninDisabled(after), key: APPSETTINGS_KEY, value: 'AppSettings', type: 'REG_BINARY', ...(a.out !== undefined ? { out: a.out } : {}) }));
+    outJson({ before: hex(before), after: hex(after), changed: hex(before) !== hex(after), autoSignin: !autoSigninDisabled(after), key: APPSETTINGS_KEY, value: 'AppSettings', type: 'REG_BINARY', ...(a.out !== undefined ? { out: a.out } : {}) });
     return 0;
   }
   if (content && a.out === undefined) {

@@ -1,7 +1,7 @@
 import { didYouMean } from '../suggest.js';
 import { UserError } from '../errors.js';
 import { classifyName, describeName } from '../catalog/names.js';
-import { json, out, table } from '../output.js';
+import { out, outJson, Rows, table } from '../output.js';
 import { catalogFor, mark, type GlobalArgs } from './common.js';
 import type { Catalog, Component } from '../catalog/types.js';
 import { portText } from '../firewall/plan.js';
@@ -26,8 +26,8 @@ function grouped(items: Component[], extra?: (c: Component) => string): string {
   return parts.join('\n');
 }
 
-function listJson(items: Component[], catalog: Catalog) {
-  return items.map((c) => ({ id: c.id, title: c.title, area: c.area, confidence: c.confidence, requires: [...new Set(c.requires.map((r) => r.id))], file: catalog.files.get(c.id) }));
+function listEntry(c: Component, catalog: Catalog) {
+  return { id: c.id, title: c.title, area: c.area, confidence: c.confidence, requires: [...new Set(c.requires.map((r) => r.id))], file: catalog.files.get(c.id) };
 }
 
 export async function list(args: GlobalArgs & { area?: string }): Promise<number> {
@@ -43,7 +43,7 @@ export async function list(args: GlobalArgs & { area?: string }): Promise<number
     items = items.filter((c) => chosen.has(c.area));
   }
   if (args.json) {
-    out(json(listJson(items, catalog)));
+    outJson(new Rows(items.length, (i) => listEntry(items[i]!, catalog)));
     return 0;
   }
   out(grouped(items));
@@ -85,7 +85,7 @@ export async function search(args: GlobalArgs & { id?: string }): Promise<number
   }
   const how = new Map(found.map(([c, m]) => [c.id, m]));
   if (args.json) {
-    out(json(found.map(([c, m]) => ({ ...listJson([c], catalog)[0], matched: m }))));
+    outJson(found.map(([c, m]) => ({ ...listEntry(c, catalog), matched: m })));
     return 0;
   }
   if (found.length === 0) {
@@ -107,7 +107,7 @@ export async function show(args: GlobalArgs & { id: string }): Promise<number> {
   }
   const requiredBy = [...catalog.items.values()].flatMap((o) => o.requires.filter((r) => r.id === id).map((r) => ({ id: o.id, kind: r.kind, confidence: r.confidence, source: r.source })));
   if (args.json) {
-    out(json({ ...c, $schema: undefined, file: catalog.files.get(id), requiredBy }));
+    outJson({ ...c, $schema: undefined, file: catalog.files.get(id), requiredBy });
     return 0;
   }
   const lines: string[] = [];

@@ -1,6 +1,6 @@
 import { diffDesigns } from '../analyze.js';
 import { EXIT_FINDINGS } from '../errors.js';
-import { json, out } from '../output.js';
+import { out, outJson } from '../output.js';
 import { loadDesign } from '../design/load.js';
 import { noticeDesign } from '../design/notices.js';
 import { catalogFor, type GlobalArgs } from './common.js';
@@ -18,7 +18,7 @@ export async function run(args: GlobalArgs & { a: string; b: string; mergeStyle?
   const d = diffDesigns(catalog, a, b);
   const status = d.removed.length + d.added.length > 0 ? EXIT_FINDINGS : 0;
   if (args.json) {
-    out(json({ sameClosure: status === 0, ...d }));
+    outJson({ sameClosure: status === 0, ...d });
     return status;
   }
   for (const i of d.incomplete) {

@@ -1,7 +1,7 @@
 import { UserError } from '../errors.js';
 import { closureSet } from '../resolve.js';
 import { classifyName, describeName } from '../catalog/names.js';
-import { json, out } from '../output.js';
+import { out, outJson } from '../output.js';
 import { resolveFor, type ResolveArgs } from './resolve.js';
 import type { Requirement } from '../catalog/types.js';
 
@@ -35,7 +35,7 @@ export async function run(args: ResolveArgs & { id: string }): Promise<number> {
     if (!outside) throw new UserError(what);
     // Selected by the design although the catalog does not hold it: a leaf with no requirements.
     if (args.json) {
-      out(json({ id, title: outside.component.title, outside: outside.outside, inDesign: true, root: true, inferred: false, chain: [id], requiredBy: [], requires: [], pullsIn: [] }));
+      outJson({ id, title: outside.component.title, outside: outside.outside, inDesign: true, root: true, inferred: false, chain: [id], requiredBy: [], requires: [], pullsIn: [] });
       return 0;
     }
     out(`${id}: ${outside.component.title}\n  ${what}\n  selected explicitly (a root of the design); wcecfg treats it as an item with no requirements\n  requires: nothing wcecfg knows of\n`);
@@ -46,7 +46,7 @@ export async function run(args: ResolveArgs & { id: string }): Promise<number> {
   const requires = byId(component.requires.filter((e) => !item || r.items.has(e.id)));
   const pullsIn = [...closureSet(catalog, [id]).set].filter((x) => x !== id).sort();
   if (args.json) {
-    out(json({
+    outJson({
       id,
       title: component.title,
       inDesign: !!item,
@@ -56,7 +56,7 @@ export async function run(args: ResolveArgs & { id: string }): Promise<number> {
       requiredBy: (item?.requiredBy ?? []).map((b) => ({ id: b.id, edges: b.edges.map(edgeJson) })),
       requires: requires.map((q) => ({ id: q.id, edges: q.edges.map(edgeJson) })),
       pullsIn,
-    }));
+    });
     return 0;
   }
   const lines = [`${id}: ${component.title}`];

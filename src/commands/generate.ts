@@ -6,7 +6,7 @@ import { buildFirewallPlan } from '../firewall/plan.js';
 import { firewallOptions } from '../firewall/options.js';
 import { firewallHelpers } from '../firewall/render.js';
 import { writeOutputs } from '../write.js';
-import { json, out } from '../output.js';
+import { out, outJson } from '../output.js';
 import { catalogFor, type GlobalArgs } from './common.js';
 import { loadDesign } from '../design/load.js';
 import { noticeDesign } from '../design/notices.js';
@@ -52,11 +52,11 @@ export async function run(args: GenerateArgs): Promise<number> {
   const results = writeOutputs(outDir, files, { force: args.force ?? false, inputs: [args.design] });
   const added = plan.design.added;
   if (args.json) {
-    out(json({
+    outJson({
       out: outDir, design: design.name, closure: resolution.order.length, selected: design.select, added,
       inferredFacts: plan.inferredFacts, files: results,
       ...(edit ? { batchLines: { removed: edit.removed, added: edit.added } } : {}),
-    }));
+    });
     return 0;
   }
   for (const r of results) out(`${r.status === 'written' ? 'wrote    ' : 'unchanged'} ${outDir}/${r.name} (${r.bytes} bytes)\n`);

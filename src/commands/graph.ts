@@ -4,7 +4,7 @@ import { UserError } from '../errors.js';
 import { designGraph } from '../graph/model.js';
 import { graphDot } from '../graph/dot.js';
 import { writeOutputs } from '../write.js';
-import { json, out } from '../output.js';
+import { out, outJson } from '../output.js';
 import { resolveFor, type ResolveArgs } from './resolve.js';
 
 export interface GraphArgs extends ResolveArgs {
@@ -32,7 +32,7 @@ export async function run(args: GraphArgs): Promise<number> {
   } else content = dot;
   if (args.out !== undefined) writeOutputs(dirname(args.out), [{ name: basename(args.out), content: Buffer.from(content, 'utf8') }], { force: args.force ?? false, inputs: [args.design] });
   if (args.json) {
-    out(json({ design: graph.name, roots: graph.roots, focus: graph.focus ?? null, format, ...(args.out ? { out: args.out } : {}), nodes: graph.nodes, edges: graph.edges }));
+    outJson({ design: graph.name, roots: graph.roots, focus: graph.focus ?? null, format, ...(args.out ? { out: args.out } : {}), nodes: graph.nodes, edges: graph.edges });
     return 0;
   }
   if (args.out) out(`wrote ${args.out} (${graph.nodes.length} items, ${graph.edges.length} edges, ${format.toUpperCase()})\n`);

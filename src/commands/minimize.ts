@@ -1,6 +1,6 @@
 import { minimizeDesign } from '../analyze.js';
 import { UserError } from '../errors.js';
-import { json, out } from '../output.js';
+import { outJson } from '../output.js';
 import { loadDesign } from '../design/load.js';
 import { noticeDesign } from '../design/notices.js';
 import { describeEdit, minimizeBatch, type BatchEdit } from '../design/roundtrip.js';
@@ -33,10 +33,10 @@ export async function run(args: GlobalArgs & { file: string; format?: 'json' | '
   const dropped = design.select.filter((id) => !inResult.has(id)).sort();
   const added = result.filter((id) => !selected.has(id));
   if (args.json) {
-    out(json({
+    outJson({
       file: design.file, kind: design.kind, select: result, dropped, added, closureSize: closure.length,
       ...(edit ? { removedLines: edit.removed, addedLines: edit.added, missing: edit.missing } : {}),
-    }));
+    });
     return 0;
   }
   if (format === 'bat') {
@@ -56,7 +56,7 @@ export async function run(args: GlobalArgs & { file: string; format?: 'json' | '
     const d: Record<string, unknown> = design.json ? { ...design.json } : { name: design.name, ...(design.description ? { description: design.description } : {}) };
     d.select = select;
     if (design.exclude.length) d.exclude = design.exclude;
-    out(json(d));
+    outJson(d);
   }
   return 0;
 }

@@ -3,7 +3,7 @@ import { CLIENTS_TITLE, clientKey, clientUninstallKey, newGuid, normalizeGuid, t
 import { messengerGuard, regFile, type RegFormat } from '../registration/write.js';
 import { catalogFor } from './common.js';
 import { writeOutputs } from '../write.js';
-import { json, out, refuseUtf16OnTerminal } from '../output.js';
+import { out, refuseUtf16OnTerminal, outJson } from '../output.js';
 import { basename, dirname } from 'node:path';
 import type { GlobalArgs } from './common.js';
 
@@ -57,7 +57,7 @@ export async function run(a: RegisterClientArgs): Promise<number> {
   }
   if (a.out !== undefined) writeOutputs(dirname(a.out), [{ name: basename(a.out), content }], { force: a.force ?? false });
   if (a.json) {
-    out(json({ ...(client ? { client } : { uninstall: a.name }), generated, ...(generated.length ? { note: PLACEHOLDER_NOTE } : {}), format, ...(a.out ? { out: a.out } : {}) }));
+    outJson({ ...(client ? { client } : { uninstall: a.name }), generated, ...(generated.length ? { note: PLACEHOLDER_NOTE } : {}), format, ...(a.out ? { out: a.out } : {}) });
     return 0;
   }
   if (!a.out) process.stdout.write(content);

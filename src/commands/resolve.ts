@@ -1,5 +1,5 @@
 import { resolve, type ResolvedItem, type Resolution } from '../resolve.js';
-import { json, out, table } from '../output.js';
+import { out, outJson, Rows, table } from '../output.js';
 import { catalogFor, type GlobalArgs } from './common.js';
 import { loadDesign } from '../design/load.js';
 import { noticeDesign, noticeIds } from '../design/notices.js';
@@ -34,7 +34,9 @@ export function basis(item: ResolvedItem): string {
 function closureJson(r: Resolution) {
   return {
     roots: r.roots,
-    closure: r.order.map((id) => {
+    // Made item by item as they are printed (outJson), not all at once.
+    closure: new Rows(r.order.length, (i) => {
+      const id = r.order[i]!;
       const it = r.items.get(id)!;
       return {
         id,
@@ -122,9 +124,9 @@ export async function run(args: ResolveArgs): Promise<number> {
   for (const id of r.order) if (r.items.get(id)!.inferred) inferred++;
   if (args.json) {
     if (args.tree) {
-      const nodes = treeNodes(r).map(({ last: _last, ...n }) => n);
-      out(json({ roots: r.roots, items: r.order.length, inferred, tree: nodes }));
-    } else out(json(closureJson(r)));
+      const nodes = treeNodes(r);
+      outJson({ roots: r.roots, items: r.order.length, inferred, tree: new Rows(nodes.length, (i) => ({ ...nodes[i]!, last: undefined })) });
+    } else outJson(closureJson(r));
     return 0;
   }
   if (args.tree) {

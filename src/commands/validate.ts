@@ -2,7 +2,7 @@ import { writeFileSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { driftFindings, validateDesign, type Finding, type ValidationReport } from '../analyze.js';
 import { UserError, type Place } from '../errors.js';
-import { json, out } from '../output.js';
+import { out, outJson } from '../output.js';
 import { loadDesign } from '../design/load.js';
 import { editBatch, describeEdit, missingLines } from '../design/roundtrip.js';
 import { findingLine } from '../design/notices.js';
@@ -94,7 +94,7 @@ export async function run(args: ValidateArgs): Promise<number> {
     else if (code < 2 && e.report.findings.some((f) => f.severity === 'error' || (args.strict && f.severity === 'warning'))) code = 1;
   }
   if (args.json) {
-    out(json(entries.map((e) => ('error' in e ? { file: e.file, error: { message: e.error, ...e.place } } : { ...e.report, ...(e.fixed ? { fixed: e.fixed } : {}) }))));
+    outJson(entries.map((e) => ('error' in e ? { file: e.file, error: { message: e.error, ...e.place } } : { ...e.report, ...(e.fixed ? { fixed: e.fixed } : {}) })));
     return code;
   }
   const lines: string[] = [];
