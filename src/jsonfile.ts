@@ -1,5 +1,5 @@
 /** Reading JSON files so that every mistake names the file, the line and column, or the JSON pointer. */
-import { readInput } from './read.js';
+import { readInputText } from './read.js';
 import { MAX_JSON_DEPTH } from './limits.js';
 import { EXIT_USAGE, UserError, located } from './errors.js';
 
@@ -160,7 +160,7 @@ export function parseJson(text: string, file: string): unknown {
 }
 
 export function readText(file: string, what = 'file'): string {
-  return readInput(file, what).toString('utf8');
+  return readInputText(file, what);
 }
 
 export function readJson(file: string, what = 'JSON file'): { text: string; value: unknown } {

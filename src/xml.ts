@@ -49,8 +49,12 @@ function reason(message: string): string {
   return r;
 }
 
-/** Parse XML text into a small element tree with line numbers; malformed XML is one UserError naming file:line:column. */
-export function parseXml(text: string, file: string): XmlElement {
+/**
+ * Parse XML text into a small element tree with line numbers; malformed XML is one UserError naming
+ * file:line:column. With `onChild`, each child of the root element is handed over when it closes
+ * and not kept in the tree, so a catalog of thousands of items is never held as one tree.
+ */
+export function parseXml(text: string, file: string, onChild?: (el: XmlElement, root: XmlElement) => void): XmlElement {
   const parser = new SaxesParser({ position: true });
   const stack: XmlElement[] = [];
   let root: XmlElement | undefined;
@@ -65,8 +69,8 @@ export function parseXml(text: string, file: string): XmlElement {
     for (const [k, v] of Object.entries(tag.attributes)) attrs[k] = typeof v === 'string' ? v : v.value;
     const el: XmlElement = { name: tag.name, local, attrs, children: [], text: '', line: startLine };
     const parent = stack[stack.length - 1];
-    if (parent) parent.children.push(el);
-    else root = el;
+    if (!parent) root = el;
+    else if (!(onChild && stack.length === 1)) parent.children.push(el);
     stack.push(el);
     if (stack.length > MAX_DEPTH) throw Object.assign(new Error(`elements nested deeper than ${MAX_DEPTH} levels`), { xmlLine: startLine });
   });
@@ -80,7 +84,9 @@ export function parseXml(text: string, file: string): XmlElement {
   });
   parser.on('closetag', () => {
     const el = stack.pop();
-    if (el) el.text = el.text.trim();
+    if (!el) return;
+    el.text = el.text.trim();
+    if (onChild && stack.length === 1) onChild(el, root!);
   });
   parser.on('error', (e) => {
     // The first error is the one to report; saxes may go on and report follow-on errors.

@@ -57,9 +57,10 @@ const KEYWORD = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
  * The block tree of a .cec file, in one pass (no token array: catalogs of tens of thousands of
- * items stay cheap); a syntax error names its line.
+ * items stay cheap); a syntax error names its line. With `onTop`, each top-level block is handed
+ * over when it closes and not kept, so a file's tree is never held whole.
  */
-export function parseCecTree(source: string): CecNode[] {
+export function parseCecTree(source: string, onTop?: (block: CecNode) => void): CecNode[] {
   const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
   const top: CecNode = { name: '', key: '', line: 0, args: [] };
   const stack: CecNode[] = [top];
@@ -98,7 +99,7 @@ export function parseCecTree(source: string): CecNode[] {
       if (!KEYWORD.test(pending.value)) throw new CecSyntaxError(pending.line, `"${pending.value.slice(0, 40)}" is not a .cec keyword`);
       const node: CecNode = { name: pending.value, key: pending.value.toLowerCase(), line: pending.line, args: [] };
       pending = undefined;
-      cur.args.push(node);
+      if (!(onTop && cur === top)) cur.args.push(node);
       stack.push(node);
       cur = node;
       i++;
@@ -108,8 +109,9 @@ export function parseCecTree(source: string): CecNode[] {
     if (c === 41) {
       // ')'
       if (stack.length === 1) throw new CecSyntaxError(line, "unbalanced parentheses: ')' without a matching '('");
-      stack.pop();
+      const closed = stack.pop()!;
       cur = stack[stack.length - 1]!;
+      if (onTop && cur === top) onTop(closed);
       i++;
       continue;
     }
@@ -229,85 +231,28 @@ function bibRecords(impl: CecNode, file: string, problems: CecProblem[]): Module
 export function parseCec(text: string, file: string): CecResult {
   const problems: CecProblem[] = [];
   const result: CecResult = { components: [], guids: new Map(), pending: [], problems, info: {} };
-  let tree: CecNode[];
-  try {
-    tree = parseCecTree(text);
-  } catch (e) {
-    if (e instanceof CecSyntaxError) {
-      problems.push({ severity: 'error', line: e.line, message: e.message });
-      return result;
-    }
-    throw e;
-  }
-  const info = tree.find((b) => ci(b.name, 'CECInfo'));
-  if (!info && !tree.some((b) => ci(b.name, 'ComponentType'))) {
-    problems.push({ severity: 'error', line: tree[0]?.line ?? 1, message: 'not a Catalog file: no CECInfo or ComponentType block' });
-    return result;
-  }
-  if (info) result.info = { name: value(info, 'Name'), vendor: value(info, 'Vendor'), version: value(info, 'CECVersion') };
+  const failed = (line: number, message: string): CecResult => ({ components: [], guids: new Map(), pending: [], problems: [{ severity: 'error', line, message }], info: {} });
   const children: Array<{ from: string; guid: string; line: number }> = [];
   const byId = new Map<string, Component>();
-  for (const ct of tree.filter((b) => ci(b.name, 'ComponentType'))) {
-    const ctName = value(ct, 'Name') ?? '(unnamed)';
-    const area = (value(ct, 'Group') ?? '').replace(/^\\+/, '').replace(/\\/g, ' > ') || `Catalog file ${file}`;
-    const ctGuid = value(ct, 'GUID');
-    for (const impls of blocks(ct, 'Implementations')) {
-      for (const impl of blocks(impls, 'Implementation')) {
-        const vars: Array<{ name: string; value: string; line: number }> = [];
-        // FeatureVariable(SYSGEN_X, "1") is the CE 5.0 documented form (ms933812); Variable(...) is also met.
-        for (const v of [...blocks(impl, 'FeatureVariable'), ...blocks(impl, 'Variable')]) {
-          const [name, val] = scalar(v);
-          if (name) vars.push({ name, value: val ?? '1', line: v.line });
-        }
-        vars.push(...envActions(impl));
-        const sysgen = vars.filter((v) => /^SYSGEN_[A-Z0-9_]+$/i.test(v.name) && v.value === '1');
-        const title = value(impl, 'Name') ?? ctName;
-        if (sysgen.length === 0) {
-          // A BSP, bootloader or driver item: no Sysgen variable to select. Links to it are dropped quietly.
-          for (const g of [value(impl, 'GUID'), ctGuid]) if (g && !result.guids.has(normGuid(g))) result.guids.set(normGuid(g), '');
-          continue;
-        }
-        const id = sysgen[0]!.name.toUpperCase();
-        const at = `${file}:${impl.line}`;
-        const others = vars.filter((v) => v !== sysgen[0] && v.value !== '' && !(ci(v.name, id)));
-        const requires: Requirement[] = [];
-        for (const o of sysgen.slice(1)) {
-          if (o.name.toUpperCase() === id || requires.some((r) => r.id === o.name.toUpperCase())) continue;
-          requires.push({ id: o.name.toUpperCase(), kind: 'catalog', confidence: 'documented', source: `${file}:${o.line}`, note: `the ${title} implementation sets it too` });
-        }
-        const notes = others.filter((o) => !/^SYSGEN_/i.test(o.name)).map((o) => `sets ${o.name}=${o.value} (${file}:${o.line})`);
-        const component: Component = {
-          id,
-          title,
-          description: value(impl, 'Description') ?? value(ct, 'Description') ?? title,
-          area,
-          confidence: 'documented',
-          requires,
-          modules: bibRecords(impl, file, problems),
-          sources: [at],
-          ...(notes.length ? { notes } : {}),
-        };
-        if (byId.has(id)) {
-          problems.push({ severity: 'warning', line: impl.line, message: `${id} is set by more than one implementation; the first (line ${byId.get(id)!.sources[0]!.split(':').pop()}) is used` });
-          continue;
-        }
-        byId.set(id, component);
-        result.components.push(component);
-        // Secondary variables become leaf items of their own, so the requirement names a component.
-        for (const o of sysgen.slice(1)) {
-          const oid = o.name.toUpperCase();
-          if (byId.has(oid)) continue;
-          const leaf: Component = { id: oid, title: `${oid} (set by ${title})`, description: `Set together with ${id} by ${title}.`, area, confidence: 'documented', requires: [], modules: [], sources: [`${file}:${o.line}`] };
-          byId.set(oid, leaf);
-          result.components.push(leaf);
-        }
-        const g = value(impl, 'GUID');
-        if (g) result.guids.set(normGuid(g), id);
-        if (ctGuid && !result.guids.has(normGuid(ctGuid))) result.guids.set(normGuid(ctGuid), id);
-        for (const ch of blocks(impl, 'Children')) for (const guid of scalar(ch)) children.push({ from: id, guid: normGuid(guid), line: ch.line });
+  let firstLine: number | undefined;
+  let info: CecNode | undefined;
+  let types = 0;
+  // Each top-level block is read into components as soon as it closes (see parseCecTree).
+  try {
+    parseCecTree(text, (b) => {
+      firstLine ??= b.line;
+      if (b.key === 'cecinfo') info ??= b;
+      else if (b.key === 'componenttype') {
+        types++;
+        componentType(b, file, result, byId, children);
       }
-    }
+    });
+  } catch (e) {
+    if (e instanceof CecSyntaxError) return failed(e.line, e.message);
+    throw e;
   }
+  if (!info && types === 0) return failed(firstLine ?? 1, 'not a Catalog file: no CECInfo or ComponentType block');
+  if (info) result.info = { name: value(info, 'Name'), vendor: value(info, 'Vendor'), version: value(info, 'CECVersion') };
   for (const ch of children) {
     const to = result.guids.get(ch.guid);
     if (to === '') continue;
@@ -318,6 +263,70 @@ export function parseCec(text: string, file: string): CecResult {
     addChild(byId.get(ch.from)!, to, `${file}:${ch.line}`);
   }
   return result;
+}
+
+/** One ComponentType block: a component for each implementation that sets a SYSGEN_ variable. */
+function componentType(ct: CecNode, file: string, result: CecResult, byId: Map<string, Component>, children: PendingChild[]): void {
+  const problems = result.problems;
+  const ctName = value(ct, 'Name') ?? '(unnamed)';
+  const area = (value(ct, 'Group') ?? '').replace(/^\\+/, '').replace(/\\/g, ' > ') || `Catalog file ${file}`;
+  const ctGuid = value(ct, 'GUID');
+  for (const impls of blocks(ct, 'Implementations')) {
+    for (const impl of blocks(impls, 'Implementation')) {
+      const vars: Array<{ name: string; value: string; line: number }> = [];
+      // FeatureVariable(SYSGEN_X, "1") is the CE 5.0 documented form (ms933812); Variable(...) is also met.
+      for (const v of [...blocks(impl, 'FeatureVariable'), ...blocks(impl, 'Variable')]) {
+        const [name, val] = scalar(v);
+        if (name) vars.push({ name, value: val ?? '1', line: v.line });
+      }
+      vars.push(...envActions(impl));
+      const sysgen = vars.filter((v) => /^SYSGEN_[A-Z0-9_]+$/i.test(v.name) && v.value === '1');
+      const title = value(impl, 'Name') ?? ctName;
+      if (sysgen.length === 0) {
+        // A BSP, bootloader or driver item: no Sysgen variable to select. Links to it are dropped quietly.
+        for (const g of [value(impl, 'GUID'), ctGuid]) if (g && !result.guids.has(normGuid(g))) result.guids.set(normGuid(g), '');
+        continue;
+      }
+      const id = sysgen[0]!.name.toUpperCase();
+      const at = `${file}:${impl.line}`;
+      const others = vars.filter((v) => v !== sysgen[0] && v.value !== '' && !(ci(v.name, id)));
+      const requires: Requirement[] = [];
+      for (const o of sysgen.slice(1)) {
+        if (o.name.toUpperCase() === id || requires.some((r) => r.id === o.name.toUpperCase())) continue;
+        requires.push({ id: o.name.toUpperCase(), kind: 'catalog', confidence: 'documented', source: `${file}:${o.line}`, note: `the ${title} implementation sets it too` });
+      }
+      const notes = others.filter((o) => !/^SYSGEN_/i.test(o.name)).map((o) => `sets ${o.name}=${o.value} (${file}:${o.line})`);
+      const component: Component = {
+        id,
+        title,
+        description: value(impl, 'Description') ?? value(ct, 'Description') ?? title,
+        area,
+        confidence: 'documented',
+        requires,
+        modules: bibRecords(impl, file, problems),
+        sources: [at],
+        ...(notes.length ? { notes } : {}),
+      };
+      if (byId.has(id)) {
+        problems.push({ severity: 'warning', line: impl.line, message: `${id} is set by more than one implementation; the first (line ${byId.get(id)!.sources[0]!.split(':').pop()}) is used` });
+        continue;
+      }
+      byId.set(id, component);
+      result.components.push(component);
+      // Secondary variables become leaf items of their own, so the requirement names a component.
+      for (const o of sysgen.slice(1)) {
+        const oid = o.name.toUpperCase();
+        if (byId.has(oid)) continue;
+        const leaf: Component = { id: oid, title: `${oid} (set by ${title})`, description: `Set together with ${id} by ${title}.`, area, confidence: 'documented', requires: [], modules: [], sources: [`${file}:${o.line}`] };
+        byId.set(oid, leaf);
+        result.components.push(leaf);
+      }
+      const g = value(impl, 'GUID');
+      if (g) result.guids.set(normGuid(g), id);
+      if (ctGuid && !result.guids.has(normGuid(ctGuid))) result.guids.set(normGuid(ctGuid), id);
+      for (const ch of blocks(impl, 'Children')) for (const guid of scalar(ch)) children.push({ from: id, guid: normGuid(guid), line: ch.line });
+    }
+  }
 }
 
 /** A Children link: the parent implementation brings the child item with it. */

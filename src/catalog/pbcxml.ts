@@ -48,15 +48,17 @@ function moduleOf(name: string, section: 'MODULES' | 'FILES', source: string): M
 /** Parse a .pbcxml file. Malformed XML throws a UserError (file:line:column); an unknown root is an error problem. */
 export function parsePbcxml(text: string, file: string): PbcxmlResult {
   const result: PbcxmlResult = { components: [], itemIds: new Map(), pending: [], problems: [] };
-  const root = parseXml(text, file);
-  if (root.local.toLowerCase() !== 'catalogfile') {
-    result.problems.push({ severity: 'error', line: root.line, message: `unknown root element <${root.name}>: a Platform Builder catalog starts with <CatalogFile>` });
-    return result;
-  }
   const byId = new Map<string, Component>();
   const groups = new Map<string, { label: string; members: string[] }>();
   const deps: Array<{ from: string; ref: string; line: number }> = [];
-  for (const item of childrenNamed(root, 'Item')) {
+  // Each <Item> is read as soon as it closes (parseXml's onChild), and its elements dropped.
+  const root = parseXml(text, file, (el, top) => {
+    if (top.local.toLowerCase() === 'catalogfile' && el.local.toLowerCase() === 'item') item(el);
+  });
+  if (root.local.toLowerCase() !== 'catalogfile') {
+    return { components: [], itemIds: new Map(), pending: [], problems: [{ severity: 'error', line: root.line, message: `unknown root element <${root.name}>: a Platform Builder catalog starts with <CatalogFile>` }] };
+  }
+  function item(item: XmlElement): void {
     const itemId = attr(item, 'Id') ?? '';
     const rawTitle = childrenNamed(item, 'Title')[0]?.text ?? '';
     // "#Vendor:Board:Name:Title" is a reference into a localized string table: show the item's name with it.
@@ -72,7 +74,7 @@ export function parsePbcxml(text: string, file: string): PbcxmlResult {
     ];
     if (sysgen.length === 0) {
       if (itemId) result.itemIds.set(itemId.toLowerCase(), '');
-      continue; // a BSP or driver item: selected through BSP_ variables, not a Sysgen variable
+      return; // a BSP or driver item: selected through BSP_ variables, not a Sysgen variable
     }
     const id = sysgen[0]!.value.toUpperCase();
     if (itemId) result.itemIds.set(itemId.toLowerCase(), id);
@@ -83,7 +85,7 @@ export function parsePbcxml(text: string, file: string): PbcxmlResult {
       // Several items may set one variable (two SD host controllers both set SYSGEN_SD_MEMORY): keep the first, note the others.
       prior.notes = [...(prior.notes ?? []), ...(bspSpecific ? bspNote : [`also set by ${itemId || title} (${file}:${item.line})`])];
       if (!prior.sources.includes(`${file}:${item.line}`)) prior.sources.push(`${file}:${item.line}`);
-      continue;
+      return;
     }
     const source = `${file}:${item.line}`;
     const requires: Requirement[] = [];

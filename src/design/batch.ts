@@ -18,7 +18,11 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export function looksBinary(buf: Buffer): boolean {
   if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) return true;
-  for (const b of buf) if (b === 0 || (b < 0x20 && b !== 9 && b !== 10 && b !== 13 && b !== 0x1a)) return true;
+  // Indexed, not for...of: the Buffer iterator costs several times more per byte on a 6 MB catalog file.
+  for (let i = 0, n = buf.length; i < n; i++) {
+    const b = buf[i]!;
+    if (b < 0x20 && b !== 9 && b !== 10 && b !== 13 && b !== 0x1a) return true;
+  }
   return false;
 }
 
