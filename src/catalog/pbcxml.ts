@@ -7,7 +7,7 @@
  * `<Dependency>` / `<Requires>` name the items or variables it needs; items sharing a
  * `<ChooseOneGroup>` are alternatives. Pure: text in, components and problems out.
  */
-import { attr, childrenNamed, parseXml, type XmlElement } from '../xml.js';
+import { attr, childIndex, parseXml, type XmlElement } from '../xml.js';
 import type { Component, Module, Requirement } from './types.js';
 import type { CecProblem, PendingChild } from './cec.js';
 
@@ -23,12 +23,16 @@ export interface PbcxmlResult {
 const ROLE: Record<string, Module['role']> = { exe: 'exe', dll: 'dll', lib: 'lib', mui: 'resources' };
 const SYSGEN = /^(__)?SYSGEN_[A-Z0-9_]+$/i;
 
+const SEPARATOR = /[,;\s]/;
+
 function list(s: string): string[] {
+  // Most elements hold one name: no split, no regular expression run over it twice.
+  if (!SEPARATOR.test(s)) return s ? [s] : [];
   return s.split(/[,;\s]+/).map((x) => x.trim()).filter(Boolean);
 }
 
-function texts(el: XmlElement, name: string): Array<{ value: string; line: number }> {
-  return childrenNamed(el, name).flatMap((c) => list(c.text).map((value) => ({ value, line: c.line })));
+function texts(els: XmlElement[]): Array<{ value: string; line: number }> {
+  return els.flatMap((c) => list(c.text).map((value) => ({ value, line: c.line })));
 }
 
 function moduleOf(name: string, section: 'MODULES' | 'FILES', source: string): Module {
@@ -59,17 +63,18 @@ export function parsePbcxml(text: string, file: string): PbcxmlResult {
     return { components: [], itemIds: new Map(), pending: [], problems: [{ severity: 'error', line: root.line, message: `unknown root element <${root.name}>: a Platform Builder catalog starts with <CatalogFile>` }] };
   }
   function item(item: XmlElement): void {
+    const named = childIndex(item);
     const itemId = attr(item, 'Id') ?? '';
-    const rawTitle = childrenNamed(item, 'Title')[0]?.text ?? '';
+    const rawTitle = named('Title')[0]?.text ?? '';
     // "#Vendor:Board:Name:Title" is a reference into a localized string table: show the item's name with it.
     const itemName = itemId.split(':')[2] ?? '';
     const title = rawTitle.startsWith('#') && itemName ? `${itemName} (${rawTitle})` : rawTitle || itemId || '(untitled item)';
-    const vars = texts(item, 'SysgenVariable');
+    const vars = texts(named('SysgenVariable'));
     const sysgen = vars.filter((v) => SYSGEN.test(v.value) && !v.value.startsWith('__'));
     // A BSP item's drivers are placed by the BSP's own platform.bib, not by project.bib.
-    const bspSpecific = childrenNamed(item, 'Type').some((t) => t.text.toLowerCase() === 'bspspecific');
+    const bspSpecific = named('Type').some((t) => t.text.toLowerCase() === 'bspspecific');
     const varNotes = [
-      ...texts(item, 'Variable').map((v) => (v.value.endsWith('!') ? `clears ${v.value.slice(0, -1)} (${file}:${v.line})` : `sets ${v.value} (${file}:${v.line})`)),
+      ...texts(named('Variable')).map((v) => (v.value.endsWith('!') ? `clears ${v.value.slice(0, -1)} (${file}:${v.line})` : `sets ${v.value} (${file}:${v.line})`)),
       ...vars.filter((v) => !sysgen.includes(v)).map((v) => `also sets ${v.value} (${file}:${v.line})`),
     ];
     if (sysgen.length === 0) {
@@ -78,7 +83,7 @@ export function parsePbcxml(text: string, file: string): PbcxmlResult {
     }
     const id = sysgen[0]!.value.toUpperCase();
     if (itemId) result.itemIds.set(itemId.toLowerCase(), id);
-    const moduleNames = [...texts(item, 'Module'), ...texts(item, 'File')].map((m) => m.value);
+    const moduleNames = [...texts(named('Module')), ...texts(named('File'))].map((m) => m.value);
     const bspNote = bspSpecific ? [`BSP item ${itemId || title} sets ${id}${moduleNames.length ? `; its ${moduleNames.join(', ')} placed by the BSP's platform.bib` : ''} (${file}:${item.line})`] : [];
     const prior = byId.get(id);
     if (prior) {
@@ -93,9 +98,9 @@ export function parsePbcxml(text: string, file: string): PbcxmlResult {
       const oid = o.value.toUpperCase();
       if (oid !== id && !requires.some((r) => r.id === oid)) requires.push({ id: oid, kind: 'catalog', confidence: 'documented', source: `${file}:${o.line}`, note: `${itemId || title} sets it too` });
     }
-    const area = childrenNamed(item, 'Location')[0]?.text.replace(/\\/g, ' > ') || `Catalog file ${file}`;
+    const area = named('Location')[0]?.text.replace(/\\/g, ' > ') || `Catalog file ${file}`;
     const notes = [...bspNote, ...varNotes];
-    const group = childrenNamed(item, 'ChooseOneGroup')[0];
+    const group = named('ChooseOneGroup')[0];
     if (group) {
       // <ChooseOneGroup>true</ChooseOneGroup> makes the items of one Catalog folder alternatives.
       const value = group.text || attr(group, 'Id') || attr(group, 'Name') || 'true';
@@ -104,13 +109,13 @@ export function parsePbcxml(text: string, file: string): PbcxmlResult {
       groups.set(key, { label, members: [...(groups.get(key)?.members ?? []), id] });
     }
     const modules = bspSpecific ? [] : [
-      ...texts(item, 'Module').map((m) => moduleOf(m.value, 'MODULES', `${file}:${m.line}`)),
-      ...texts(item, 'File').map((m) => moduleOf(m.value, 'FILES', `${file}:${m.line}`)),
+      ...texts(named('Module')).map((m) => moduleOf(m.value, 'MODULES', `${file}:${m.line}`)),
+      ...texts(named('File')).map((m) => moduleOf(m.value, 'FILES', `${file}:${m.line}`)),
     ];
     const component: Component = {
       id,
       title,
-      description: childrenNamed(item, 'Description')[0]?.text || title,
+      description: named('Description')[0]?.text || title,
       area,
       confidence: 'documented',
       requires,
@@ -128,7 +133,7 @@ export function parsePbcxml(text: string, file: string): PbcxmlResult {
       result.components.push(leaf);
     }
     for (const tag of ['Dependency', 'Dependencies', 'Requires']) {
-      for (const d of childrenNamed(item, tag)) {
+      for (const d of named(tag)) {
         const refs = [...list(d.text), ...d.children.flatMap((c) => list(c.text))];
         for (const ref of refs) deps.push({ from: id, ref, line: d.line });
       }
