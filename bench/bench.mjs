@@ -11,7 +11,8 @@
 //    catalogs where item i requires 5 lower items and the root pulls in everything, for every
 //    catalog form in bench/generators/ (one module per form: `name`, `describe`, `write(dir, graph)`;
 //    add a file there to time another form). Prints time, peak memory (the child's max RSS) and the
-//    growth exponent, against the targets.
+//    growth exponent, against the targets; beside them, a bare Node script that only reads (and
+//    JSON.parse's) the same files, and wcecfg's own memory floor (the CLI on its built-in catalog).
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -141,10 +142,23 @@ for (const f of readdirSync(genDir).filter((f) => f.endsWith('.mjs')).sort()) {
 }
 
 const verdict = (ok) => (ok ? 'ok' : 'MISSED');
+
+// What no implementation in Node can go below: a bare script that only reads every catalog file
+// (and JSON.parse's the .json ones), with no validation, resolving or output, timed in the same
+// interleaved runs. It shows how much of a target is left for wcecfg's own work.
+const BARE = `const fs=require('fs'),p=require('path');const walk=(d)=>{for(const e of fs.readdirSync(d,{withFileTypes:true})){const f=p.join(d,e.name);if(e.isDirectory())walk(f);else{const t=fs.readFileSync(f,'utf8');if(f.endsWith('.json'))JSON.parse(t);}}};walk(process.argv[1]);`;
+
+// wcecfg's own floor: the CLI resolving on its built-in catalog alone (Node, the code it loads and
+// the built-in catalog), so a peak can be read as floor + what the catalog adds.
+let ownFloor;
+if (GNU_TIME) {
+  const [own] = sideBySide([{ name: 'wcecfg resolve', args: [cli, 'resolve', '--json'] }], 3);
+  ownFloor = own.rss;
+}
 for (const g of generators) {
   console.log(`Scale, ${g.name} catalogs (${g.describe}): wcecfg resolve ROOT --catalog DIR --json`);
   console.log(
-    `  ${'items'.padStart(7)} ${'on disk'.padStart(9)} ${'node -e 0'.padStart(10)} ${'wcecfg'.padStart(9)} ${'ratio'.padStart(7)} ${'peak mem'.padStart(9)} ${'limit'.padStart(9)}  runs` +
+    `  ${'items'.padStart(7)} ${'on disk'.padStart(9)} ${'node -e 0'.padStart(10)} ${'bare read'.padStart(10)} ${'wcecfg'.padStart(9)} ${'ratio'.padStart(7)} ${'peak mem'.padStart(9)} ${'limit'.padStart(9)} ${'own floor+disk'.padStart(15)}  runs` +
       (BASELINE ? `   ${'baseline'.padStart(9)} ${'ratio'.padStart(7)} ${'peak mem'.padStart(9)}` : ''),
   );
   const rows = [];
@@ -156,9 +170,10 @@ for (const g of generators) {
     g.write(catalogDir, gr);
     const disk = diskSize(catalogDir);
     const runs = n <= 1000 ? RUNS : n <= 10000 ? Math.max(3, Math.ceil(RUNS / 3)) : 3;
-    const [node, w, b] = sideBySide(
+    const [node, bare, w, b] = sideBySide(
       [
         { name: 'node -e 0', args: ['-e', '0'] },
+        { name: 'bare read', args: ['-e', BARE, catalogDir] },
         { name: 'wcecfg', args: [cli, 'resolve', gr.root, '--catalog', catalogDir, '--json'] },
         ...(BASELINE ? [{ name: 'baseline', args: [BASELINE, 'resolve', gr.root, '--catalog', catalogDir, '--json'] }] : []),
       ],
@@ -166,10 +181,10 @@ for (const g of generators) {
     );
     rmSync(dir, { recursive: true, force: true });
     const limit = node.rss !== undefined ? disk + node.rss : undefined;
-    rows.push({ n, disk, node: node.median, ms: w.median, rss: w.rss, limit });
+    rows.push({ n, disk, node: node.median, bare: bare.median, ms: w.median, rss: w.rss, limit });
     console.log(
-      `  ${String(n).padStart(7)} ${mb(disk).padStart(9)} ${ms(node.median).padStart(10)} ${ms(w.median).padStart(9)} ${`${(w.median / node.median).toFixed(2)}x`.padStart(7)} ` +
-        `${(w.rss !== undefined ? mb(w.rss) : '-').padStart(9)} ${(limit !== undefined ? mb(limit) : '-').padStart(9)}  ${String(runs).padStart(4)}` +
+      `  ${String(n).padStart(7)} ${mb(disk).padStart(9)} ${ms(node.median).padStart(10)} ${ms(bare.median).padStart(10)} ${ms(w.median).padStart(9)} ${`${(w.median / node.median).toFixed(2)}x`.padStart(7)} ` +
+        `${(w.rss !== undefined ? mb(w.rss) : '-').padStart(9)} ${(limit !== undefined ? mb(limit) : '-').padStart(9)} ${(ownFloor !== undefined ? mb(ownFloor + disk) : '-').padStart(15)}  ${String(runs).padStart(4)}` +
         (b ? `   ${ms(b.median).padStart(9)} ${`${(b.median / node.median).toFixed(2)}x`.padStart(7)} ${(b.rss !== undefined ? mb(b.rss) : '-').padStart(9)}` : ''),
     );
   }
@@ -180,10 +195,13 @@ for (const g of generators) {
   }
   const at = (n) => rows.find((r) => r.n === n);
   const checks = [];
-  if (at(1000)) checks.push(`1,000 items within 1.5x node -e 0: ${verdict(at(1000).ms <= 1.5 * at(1000).node)} (${(at(1000).ms / at(1000).node).toFixed(2)}x)`);
+  if (at(1000)) checks.push(`1,000 items within 1.5x node -e 0: ${verdict(at(1000).ms <= 1.5 * at(1000).node)} (${(at(1000).ms / at(1000).node).toFixed(2)}x; reading the files alone: ${(at(1000).bare / at(1000).node).toFixed(2)}x)`);
   if (at(10000)) checks.push(`10,000 items under 0.4 s: ${verdict(at(10000).ms < 400)} (${ms(at(10000).ms)})`);
   if (rows.length >= 2) checks.push(`linear growth (exponent above start-up at most 1.1): ${verdict(exponent(rows.map((r) => ({ x: r.n, y: r.ms - r.node }))) <= 1.1)}`);
-  if (rows.every((r) => r.rss !== undefined)) checks.push(`peak memory within catalog size on disk + node's floor: ${verdict(rows.every((r) => r.rss <= r.limit))}`);
+  if (rows.every((r) => r.rss !== undefined)) {
+    checks.push(`peak memory within catalog size on disk + node's floor: ${verdict(rows.every((r) => r.rss <= r.limit))}`);
+    checks.push(`peak memory within catalog size on disk + wcecfg's own floor (${mb(ownFloor)}): ${verdict(rows.every((r) => r.rss <= ownFloor + r.disk))} (what the catalog adds: ${rows.map((r) => `${((r.rss - ownFloor) / r.disk).toFixed(1)}x`).join(', ')} its size on disk)`);
+  }
   for (const c of checks) console.log(`  target: ${c}`);
   console.log('');
 }
