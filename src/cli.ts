@@ -9,6 +9,14 @@ import { fastParse } from './argv.js';
 import { reportError, reportUsage, runHandler } from './run.js';
 import { didYouMean } from './suggest.js';
 import { VERSION } from './version.js';
+import { setFlagsFromString } from 'node:v8';
+
+// A run lasts a fraction of a second: V8's optimising compiler, started on the default budget, keeps
+// the second core busy with functions that finish before their optimised code is used, and Node
+// waits for those compile jobs at exit. Four times the budget (measured side by side on the 2-core
+// machine): a 1,000-item .cec catalog 234 -> 159 ms, .pbcxml 214 -> 167 ms, JSON and the built-in
+// catalog unchanged; at 50,000 items the hot loops are still optimised (about 7% slower there).
+setFlagsFromString('--interrupt-budget=270336');
 
 async function main(argv: string[]): Promise<void> {
   const json = argv.includes('--json');
