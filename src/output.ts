@@ -27,6 +27,10 @@ export class Rows {
     readonly length: number,
     readonly at: (i: number) => unknown,
   ) {}
+  /** Deeper than outJson streams, JSON.stringify reads Rows as the array it stands for. */
+  toJSON(): unknown[] {
+    return Array.from({ length: this.length }, (_, i) => this.at(i));
+  }
 }
 
 /** Output is handed to stdout in pieces of about this many characters. */
@@ -48,7 +52,7 @@ export function outJson(value: unknown): void {
     }
   };
   const write = (v: unknown, indent: string, depth: number): boolean => {
-    if (v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON === 'function') v = (v as { toJSON: () => unknown }).toJSON();
+    if (!(v instanceof Rows) && v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON === 'function') v = (v as { toJSON: () => unknown }).toJSON();
     const inner = indent + '  ';
     if (v instanceof Rows || (depth < 2 && Array.isArray(v))) {
       const n = v.length;
