@@ -37,10 +37,10 @@ export class Rows {
 const CHUNK = 1 << 16;
 
 /**
- * Print `value` as JSON.stringify(value, null, 2) and a line end, byte for byte, without building the whole text: the top
- * two levels are written member by member (Rows made on demand), deeper values with JSON.stringify,
- * and the text goes to stdout in 64 KiB pieces. Peak memory stays that of one piece, not of the
- * output (4 MB for a 10,000-item closure).
+ * Print `value` exactly as JSON.stringify(value, null, 2) and a line end, without building the whole
+ * text: the top two levels (and every Rows) are written member by member, deeper values with
+ * JSON.stringify, and the text goes to stdout in 64 KiB pieces. Peak memory stays that of one piece,
+ * not of the output (4 MB for a 10,000-item closure).
  */
 export function outJson(value: unknown): void {
   let buf = '';
