@@ -22,11 +22,12 @@ export async function run(args: GlobalArgs & { file: string; format?: 'json' | '
   const catalog = await catalogFor(args);
   const design = await loadDesign(args.file, catalog);
   noticeDesign(catalog, design, args.strict ?? false);
-  const { select, closure } = minimizeDesign(catalog, design);
+  const minimal = minimizeDesign(catalog, design);
+  const { select, closure } = minimal;
   const format = args.format ?? (design.kind === 'batch' ? 'bat' : 'json');
   // A batch design keeps every line but its redundant Sysgen selections; the missing ones (what
   // validate --fix adds) are added, so the result is complete as well as minimal, and says so.
-  const edit: (BatchEdit & { missing: string[] }) | undefined = format === 'bat' && design.batch ? minimizeBatch(catalog, design) : undefined;
+  const edit: (BatchEdit & { missing: string[] }) | undefined = format === 'bat' && design.batch ? minimizeBatch(catalog, design, minimal) : undefined;
   const result = edit ? edit.select : select;
   const inResult = new Set(result);
   const selected = new Set(design.select);

@@ -98,9 +98,14 @@ export function missingLines(catalog: Catalog, design: Design, comment?: (id: st
 /**
  * `minimize` of a batch design as a batch file: the plain selections a build rule sets anyway are
  * removed, and the missing ones (missingLines) are added, so the result is complete and minimal.
+ * `minimized` is minimizeDesign's result when the caller has it already.
  */
-export function minimizeBatch(catalog: Catalog, design: Design): BatchEdit & { closure: string[]; missing: string[] } {
-  const { select, closure } = minimizeDesign(catalog, design);
+export function minimizeBatch(
+  catalog: Catalog,
+  design: Design,
+  minimized: { select: string[]; closure: string[] } = minimizeDesign(catalog, design),
+): BatchEdit & { closure: string[]; missing: string[] } {
+  const { select, closure } = minimized;
   const minimal = new Set(select);
   const add = missingLines(catalog, design);
   const edit = editBatch(design, (id) => minimal.has(id), add);
