@@ -3,12 +3,13 @@
  * exit codes. With --json every outcome is JSON on standard output, so scripts never read stderr.
  */
 import { EXIT_INTERNAL, EXIT_USAGE, UsageError, UserError } from './errors.js';
+import { outJson } from './output.js';
 
 /** One line, whatever a user-typed name held. */
 const oneLine = (s: string) => s.replace(/[\r\n]+/g, ' ');
 
 function jsonError(error: Record<string, unknown>): void {
-  process.stdout.write(JSON.stringify({ error }, null, 2) + '\n');
+  outJson({ error });
 }
 
 /** A usage mistake: the message, and where to read the usage of the command it was for. */
