@@ -28,9 +28,6 @@ export function placeOf(message: string): Place {
   };
 }
 
-/** The places of recent located() messages, so a UserError built from one knows its parts. */
-const places = new Map<string, Place>();
-
 /**
  * A user's mistake (bad file, bad value, unknown name). The CLI prints its message on one line
  * (or as JSON with --json) and exits 2; it never prints a stack trace for it.
@@ -42,7 +39,7 @@ export class UserError extends Error {
     super(message);
     this.name = 'UserError';
     this.exitCode = exitCode;
-    this.place = place ?? places.get(message) ?? placeOf(message);
+    this.place = place ?? placeOf(message);
   }
 }
 
@@ -60,17 +57,14 @@ export class UsageError extends UserError {
 }
 
 /**
- * `file:line: where: reason`, leaving out the parts that are unknown. `where` is a JSON pointer
- * (it starts with /) or another description of the place.
+ * A UserError reading `file:line: where: reason`, leaving out the parts that are unknown, with those
+ * parts as its place. `where` is a JSON pointer (it starts with /) or another description of the place.
  */
-export function located(file: string | undefined, where: string | undefined, reason: string, line?: number): string {
+export function locatedError(file: string | undefined, where: string | undefined, reason: string, line?: number): UserError {
   const text = [file !== undefined && line !== undefined ? `${file}:${line}` : file, where, reason].filter((x) => x !== undefined && x !== '').join(': ');
-  const place: Place = {
+  return new UserError(text, EXIT_USAGE, {
     ...(file ? { file } : {}),
     ...(file && line !== undefined ? { line } : {}),
     ...(where?.startsWith('/') ? { pointer: where } : {}),
-  };
-  if (places.size > 64) places.clear();
-  places.set(text, place);
-  return text;
+  });
 }

@@ -1,7 +1,7 @@
 /** Reading JSON files so that every mistake names the file, the line and column, or the JSON pointer. */
 import { readInputText } from './read.js';
 import { MAX_JSON_DEPTH } from './limits.js';
-import { EXIT_USAGE, UserError, located } from './errors.js';
+import { EXIT_USAGE, UserError, locatedError } from './errors.js';
 
 export interface Position {
   line: number;
@@ -168,8 +168,8 @@ export function readJson(file: string, what = 'JSON file'): { text: string; valu
   return { text, value: parseJson(text, file) };
 }
 
-/** `file:line: /pointer: message` for a schema error. */
-export function schemaMessage(file: string, text: string, pointer: string, message: string): string {
+/** The error `file:line: /pointer: message` for a value of a JSON file, with file, line and pointer as its place. */
+export function schemaError(file: string, text: string, pointer: string, message: string): UserError {
   const pos = locatePointer(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, pointer);
-  return located(file, pointer === '' ? '/' : pointer, message, pos?.line);
+  return locatedError(file, pointer === '' ? '/' : pointer, message, pos?.line);
 }

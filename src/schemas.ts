@@ -1,6 +1,6 @@
 /** The precompiled JSON Schema validators (src/build/schemas.mjs) and their error messages. */
 import { UserError } from './errors.js';
-import { schemaMessage } from './jsonfile.js';
+import { schemaError } from './jsonfile.js';
 import type { Validator } from './generated/validators.js';
 
 type Kind = 'component' | 'area' | 'design' | 'manifest';
@@ -35,7 +35,7 @@ function check(kind: Kind, value: unknown, file: string, text: string): void {
   const e = v.errors?.[0];
   if (!e) throw new UserError(`${file}: does not match the ${kind} schema`);
   const pointer = e.keyword === 'additionalProperties' ? `${e.instancePath}/${String(e.params.additionalProperty)}` : e.instancePath;
-  throw new UserError(schemaMessage(file, text, pointer, describe(e)));
+  throw schemaError(file, text, pointer, describe(e));
 }
 
 export async function checkSchema(kind: Kind, value: unknown, file: string, text: string): Promise<void> {

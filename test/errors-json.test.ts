@@ -45,6 +45,15 @@ describe('--json errors name file, line and pointer as fields', () => {
     const txt = write(dir, 'notes.txt', 'hello');
     expect(jsonError(['resolve', '--catalog', txt])).toMatchObject({ file: txt });
   });
+  test('schema errors carry their place as given, not parsed back from the message (a folder named "x:1: y")', () => {
+    // placeOf would read this message as file "…/x", line 1; the error names the real file, line and pointer.
+    const odd = write(dir, 'x:1: y/unknown.json', '{\n  "name": "x",\n  "select": ["SYSGEN_MESSENGER"],\n  "colour": 1\n}');
+    expect(placeOf(`${odd}:4: /colour: bad`).file).not.toBe(odd);
+    expect(jsonError(['generate', '--design', odd])).toMatchObject({ file: odd, line: 4, pointer: '/colour' });
+    const item = { id: 'SYSGEN_ODD', title: 'Odd', description: 'OEM item', area: 'OEM', confidence: 'documented', sources: ['oem'], modules: [], requires: [{ id: 'SYSGEN_CORE', kind: 'catalog', confidence: 'sure', source: 'oem' }] };
+    const cat = write(dir, 'x:1: y/cat/SYSGEN_ODD.json', JSON.stringify(item, null, 2));
+    expect(jsonError(['resolve', 'SYSGEN_ODD', '--catalog', cat])).toMatchObject({ file: cat, line: 15, pointer: '/requires/0/confidence' });
+  });
   test('validate --json: each file\'s error object has the same fields', () => {
     const r = cli(['validate', '--json', broken, unknownProp]);
     expect(r.code).toBe(2);

@@ -3,7 +3,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { EXIT_USAGE, UserError } from '../errors.js';
-import { parseJson, readText, schemaMessage } from '../jsonfile.js';
+import { parseJson, readText, schemaError } from '../jsonfile.js';
 import { filesCheckedAtBuild, validatedAtBuild } from './builtin.js';
 import { schemaChecker, type SchemaCheck } from '../schemas.js';
 import { builtinCatalogDir } from '../paths.js';
@@ -65,10 +65,10 @@ function isAreaFile(value: unknown): value is { area: string; items: Component[]
 }
 
 /**
- * `file:line: /pointer: message` for a component's field, found again from the file: where an item
- * sits is worked out only for a message, so loading keeps no text, line or pointer per item.
+ * The error `file:line: /pointer: message` for a component's field, found again from the file: where
+ * an item sits is worked out only for a message, so loading keeps no text, line or pointer per item.
  */
-function itemMessage(file: string, shown: string, id: string, field: string, message: string): string {
+function itemError(file: string, shown: string, id: string, field: string, message: string): UserError {
   const text = readText(file, 'catalog file');
   let at = '';
   try {
@@ -77,7 +77,7 @@ function itemMessage(file: string, shown: string, id: string, field: string, mes
   } catch {
     /* changed since it was loaded: the file and field are still named */
   }
-  return schemaMessage(shown, text, `${at}${field}`, message);
+  return schemaError(shown, text, `${at}${field}`, message);
 }
 
 /** Load the built-in catalog and then each OEM directory in order. */
@@ -140,10 +140,10 @@ export async function loadCatalog(extraDirs: readonly string[] = [], options: { 
         if (edgeCount > MAX_CATALOG_EDGES) enforceLimit(shown, 'requirement edges in the catalog (counted up to this file)', edgeCount, MAX_CATALOG_EDGES);
         const prior = from.get(id);
         if (prior !== undefined && prior >= firstHere) {
-          throw new UserError(schemaMessage(shown, text, `${at}/id`, `duplicate id ${id}, also defined in ${shownPaths[prior]}`));
+          throw schemaError(shown, text, `${at}/id`, `duplicate id ${id}, also defined in ${shownPaths[prior]}`);
         }
         if (prior !== undefined && !builtin && !component.overrides) {
-          throw new UserError(schemaMessage(shown, text, `${at}/id`, `${id} is already defined in ${shownPaths[prior]}; set "overrides": true to replace it`));
+          throw schemaError(shown, text, `${at}/id`, `${id} is already defined in ${shownPaths[prior]}; set "overrides": true to replace it`);
         }
         items.set(id, component);
         from.set(id, k);
@@ -188,7 +188,7 @@ export async function loadCatalog(extraDirs: readonly string[] = [], options: { 
         const id = g.ids[n]!;
         const k = from.get(id)!;
         const field = `/requires/${e - g.start[n]!}/${missing[0]}`;
-        throw new UserError(itemMessage(paths[k]!, shownPaths[k]!, id, field, `${id} requires ${missing[1]}, which no component defines${didYouMean(missing[1], g.ids)}`));
+        throw itemError(paths[k]!, shownPaths[k]!, id, field, `${id} requires ${missing[1]}, which no component defines${didYouMean(missing[1], g.ids)}`);
       }
     }
   }
