@@ -241,7 +241,7 @@ export function driftFindings(catalog: Catalog, x: Design, y: Design): Finding[]
  * rules count as "requires", since cesysgen applies nothing else. Variables outside the catalog are
  * leaves nothing requires, so they stay selected.
  */
-export function minimizeDesign(catalog: Catalog, design: Design): { select: string[]; closure: string[] } {
+export function minimizeDesign(catalog: Catalog, design: Design): Minimized {
   const full = resolve(catalog, design.select, { exclude: design.exclude, outsiders: 'leaf' });
   const kinds = impliedKinds(design);
   const inside = full.order.filter((id) => !full.items.get(id)!.outside);
@@ -253,7 +253,15 @@ export function minimizeDesign(catalog: Catalog, design: Design): { select: stri
   const again = closureSet(catalog, knownIds(catalog, select), kinds).set;
   const same = again.size === inside.length && inside.every((id) => again.has(id));
   if (!same) throw new Error('internal error: the minimal selection does not reproduce the closure');
-  return { select, closure: full.order };
+  return { select, closure: full.order, full };
+}
+
+/** minimizeDesign's answer: the minimal selection, the closure, and the resolution it was worked out from. */
+export interface Minimized {
+  select: string[];
+  closure: string[];
+  /** The design's whole closure (outsiders as leaves): missingSets takes it instead of resolving again. */
+  full: Resolution;
 }
 
 export interface DiffResult {

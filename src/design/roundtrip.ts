@@ -5,7 +5,7 @@
  * Used by minimize, generate and validate --fix, which all say which lines they added or removed.
  */
 import { batSet, batText } from '../format/bat.js';
-import { minimizeDesign, missingSets } from '../analyze.js';
+import { minimizeDesign, missingSets, type Minimized } from '../analyze.js';
 import { UserError } from '../errors.js';
 import { continues, parseBatch } from './batch.js';
 import type { Catalog } from '../catalog/types.js';
@@ -88,8 +88,8 @@ export function describeEdit(e: { removed?: BatchEdit['removed']; added: BatchEd
  * not set), each with a `rem` from `comment` when it gives one. validate --fix, minimize and generate
  * all add exactly these.
  */
-export function missingLines(catalog: Catalog, design: Design, comment?: (id: string) => string | undefined): AddLine[] {
-  return missingSets(catalog, design).map((id) => {
+export function missingLines(catalog: Catalog, design: Design, comment?: (id: string) => string | undefined, full?: Minimized['full']): AddLine[] {
+  return missingSets(catalog, design, full).map((id) => {
     const c = comment?.(id);
     return c === undefined ? { id } : { id, comment: c };
   });
@@ -103,11 +103,12 @@ export function missingLines(catalog: Catalog, design: Design, comment?: (id: st
 export function minimizeBatch(
   catalog: Catalog,
   design: Design,
-  minimized: { select: string[]; closure: string[] } = minimizeDesign(catalog, design),
+  minimized: Minimized = minimizeDesign(catalog, design),
 ): BatchEdit & { closure: string[]; missing: string[] } {
-  const { select, closure } = minimized;
+  const { select, closure, full } = minimized;
   const minimal = new Set(select);
-  const add = missingLines(catalog, design);
+  // A batch design has no exclude list, so minimizeDesign's resolution is the one missingSets works from.
+  const add = missingLines(catalog, design, undefined, full);
   const edit = editBatch(design, (id) => minimal.has(id), add);
   return { ...edit, closure, missing: add.map((a) => a.id) };
 }
