@@ -4,7 +4,7 @@ import { classifyName, describeName, nameCode, SUGGEST_FOR } from './catalog/nam
 import type { Catalog, EdgeKind } from './catalog/types.js';
 import type { Design } from './design/types.js';
 
-export type Severity = 'error' | 'warning' | 'note' | 'info';
+export type Severity = 'error' | 'warning' | 'note';
 
 export interface Finding {
   severity: Severity;
@@ -211,9 +211,7 @@ export function validateDesign(catalog: Catalog, design: Design, extraChecks: re
     }
     for (const check of extraChecks) for (const f of check(catalog, design, full)) findings.push(f);
   }
-  for (const s of design.settings ?? []) {
-    findings.push({ severity: 'info', code: 'setting', id: s.name, ...(s.line ? { line: s.line } : {}), message: `${s.name}=${s.value} is not a Sysgen variable; kept as it is` });
-  }
+  // Non-Sysgen settings are not findings: the report lists them once, under `settings`.
   return report(full.order);
 }
 

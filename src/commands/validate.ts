@@ -107,7 +107,7 @@ export async function run(args: ValidateArgs): Promise<number> {
     const count = (s: Finding['severity']) => rep.findings.filter((f) => f.severity === s).length;
     const notes = rep.findings.filter((f) => f.severity === 'note' && f.code === 'redundant');
     for (const f of rep.findings) {
-      if (f.severity === 'info' || (f.severity === 'note' && f.code === 'redundant')) continue;
+      if (f.severity === 'note' && f.code === 'redundant') continue;
       const message = f.message.startsWith(`${rep.file}: `) ? f.message.slice(rep.file.length + 2) : f.message;
       lines.push(findingLine(rep.file, { ...f, message }));
     }

@@ -104,8 +104,8 @@ export async function reportView(catalog: Catalog, design: Design, r: Resolution
   const outside = plan.design.outside.map((o) => ({ id: o.id, label: OUTSIDE_LABEL[o.kind], note: o.note, line: lineOf.get(o.id) ?? null }));
   // The outside variables are listed once (above); the settings are one line, as validate prints them.
   const isOutside = (f: (typeof report.findings)[number]) => OUTSIDE_CODES.has(f.code) && f.id !== undefined && outsideIds.has(f.id);
-  const findings = report.findings.filter((f) => !isOutside(f) && f.code !== 'setting').map(finding);
-  const settings = report.findings.filter((f) => f.code === 'setting').map((f) => ({ name: f.id ?? '', line: f.line ?? null }));
+  const findings = report.findings.filter((f) => !isOutside(f)).map(finding);
+  const settings = report.settings.map((s) => ({ name: s.name, line: s.line ?? null }));
 
   const items: ReportItem[] = r.order.map((id, i) => {
     const it = r.items.get(id)!;
