@@ -60,14 +60,8 @@ export interface CommandSpec {
   load: () => Promise<(args: Args) => Promise<number>>;
 }
 
-interface CommandDef {
-  name: string;
-  describe: string;
-  positionals: readonly PosSpec[];
-  options: Readonly<Record<string, OptSpec>>;
-  examples: ReadonlyArray<readonly [string, string]>;
-  epilogue?: string;
-}
+/** The declarative part of a CommandSpec: what the table writes for each command. */
+type CommandDef = Omit<CommandSpec, 'check' | 'load'>;
 
 /**
  * One command of the table: its spec, then how it runs. The handler's parameter type is checked
