@@ -54,7 +54,7 @@ function lineOf(design: Design, id: string): number | undefined {
  * Every variable the design names that the catalog does not hold (unknown, removed in CE 5.0, of a
  * later CE version), once each, with its line: warnings, or errors under --strict.
  */
-export function outsiderFindings(catalog: Catalog, design: Design, strict = false): Finding[] {
+function outsiderFindings(catalog: Catalog, design: Design, strict = false): Finding[] {
   const out: Finding[] = [];
   let unknowns = 0;
   const seen = new Set<string>();
@@ -83,7 +83,7 @@ export function outsiderFindings(catalog: Catalog, design: Design, strict = fals
 }
 
 /** Findings in line order (a stable sort: those without a line keep their place at the end). */
-export function byLine(findings: Finding[]): Finding[] {
+function byLine(findings: Finding[]): Finding[] {
   return findings.map((f, i) => [f, i] as const).sort((a, b) => (a[0].line ?? Infinity) - (b[0].line ?? Infinity) || a[1] - b[1]).map(([f]) => f);
 }
 
@@ -93,7 +93,7 @@ function knownIds(catalog: Catalog, ids: readonly string[]): string[] {
 }
 
 /** The explicit selections that the other selections imply anyway (savedefconfig would drop them). */
-export function redundantSelections(catalog: Catalog, select: readonly string[], kinds?: ReadonlySet<EdgeKind>): Map<string, string[]> {
+function redundantSelections(catalog: Catalog, select: readonly string[], kinds?: ReadonlySet<EdgeKind>): Map<string, string[]> {
   const { set, active } = closureSet(catalog, select, kinds);
   const selected = new Set(select);
   const out = new Map<string, string[]>();
@@ -282,7 +282,7 @@ export interface DiffResult {
  * closure of its selections under build rules only (impliedKinds), plus the variables outside the
  * catalog it sets. With whether each item is selected or implied.
  */
-export function builtClosure(catalog: Catalog, design: Design): Map<string, 'selected' | 'implied'> {
+function builtClosure(catalog: Catalog, design: Design): Map<string, 'selected' | 'implied'> {
   const roots = new Set(design.select);
   const status = (id: string) => (roots.has(id) ? 'selected' : 'implied') as 'selected' | 'implied';
   const kinds = impliedKinds(design);

@@ -126,7 +126,7 @@ class Scanner {
 }
 
 /** Line and column of the value at a JSON pointer, when the text can be scanned. */
-export function locatePointer(text: string, pointer: string): Position | undefined {
+function locatePointer(text: string, pointer: string): Position | undefined {
   const sc = new Scanner(text);
   try {
     sc.document();

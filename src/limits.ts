@@ -21,7 +21,7 @@ const n = (x: number) => x.toLocaleString('en-US');
 export const bytes = (x: number) => (x >= 1024 * 1024 && x % (1024 * 1024) === 0 ? `${x / (1024 * 1024)} MiB` : `${n(x)} bytes`);
 
 /** The one-line reason when a count goes over its limit, or undefined. */
-export function overLimit(what: string, count: number, limit: number): string | undefined {
+function overLimit(what: string, count: number, limit: number): string | undefined {
   return count > limit ? `${n(count)} ${what} is more than wcecfg's limit of ${n(limit)} (README, "Safety")` : undefined;
 }
 

@@ -91,7 +91,7 @@ class Entry implements ResolvedItem {
 }
 
 /** Throws a UserError naming the first id that the catalog does not define (what it is instead, or did-you-mean). */
-export function requireKnown(catalog: Catalog, ids: readonly string[], role?: string): void {
+function requireKnown(catalog: Catalog, ids: readonly string[], role?: string): void {
   for (const id of ids) {
     const c = classifyName(catalog, id);
     if (c.kind !== 'known') throw new UserError(`${describeName(c)}${role ? ` (${role})` : ''}`);

@@ -152,7 +152,7 @@ function pidAlive(pid: number): boolean {
 }
 
 /** Remove what a killed run left: its temporary files and backups (never those of a run still going). */
-export function removeLeftovers(dir: string): string[] {
+function removeLeftovers(dir: string): string[] {
   const removed: string[] = [];
   let names: string[];
   try {

@@ -2,7 +2,7 @@
 import { loadCatalog } from './load.js';
 
 /** The positions that take Sysgen ids: the words before the one being completed decide. */
-export function takesSysgenId(before: readonly string[]): boolean {
+function takesSysgenId(before: readonly string[]): boolean {
   const [cmd, sub] = before;
   if (cmd === 'catalog') return sub === 'show' && before.length === 2;
   if (cmd === 'explain') return before.length === 1;

@@ -57,7 +57,7 @@ interface Parsed {
 }
 
 /** Parse the named .cec/.pbcxml files and merge their items into `byId`. Errors throw; warnings are collected. */
-export async function mergePlatformBuilder(
+async function mergePlatformBuilder(
   byId: Map<string, LoadedComponent>,
   paths: Array<{ path: string; shown: string }>,
   warnings: CatalogWarning[],

@@ -11,7 +11,7 @@ import { catalogFor, type GlobalArgs } from './common.js';
  * What minimize did to a batch file, in words: removing set lines a build rule makes redundant, and
  * adding the missing ones (a minimal design is a complete one: the result validates).
  */
-export function minimizeSummary(removed: number, added: number): string {
+function minimizeSummary(removed: number, added: number): string {
   const parts: string[] = [];
   if (removed) parts.push(`${removed} redundant set line${removed === 1 ? '' : 's'} removed (a build rule sets ${removed === 1 ? 'it' : 'them'})`);
   if (added) parts.push(`added ${added} missing set line${added === 1 ? '' : 's'} that cesysgen would not set (\`wcecfg validate\` reports ${added === 1 ? 'it' : 'them'})`);

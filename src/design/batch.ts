@@ -27,7 +27,7 @@ export function looksBinary(buf: Buffer): boolean {
 }
 
 /** Split into lines, keeping each line end byte for byte; a CR not followed by LF is refused. */
-export function splitBatchLines(text: string, file: string): BatchLine[] {
+function splitBatchLines(text: string, file: string): BatchLine[] {
   const lines: BatchLine[] = [];
   let i = 0;
   while (i < text.length) {

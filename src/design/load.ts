@@ -1,7 +1,6 @@
 import { readInput } from '../read.js';
 import { enforceLimit, MAX_SELECTION } from '../limits.js';
 import { basename, extname } from 'node:path';
-import { UserError } from '../errors.js';
 import { parseJson } from '../jsonfile.js';
 import { checkSchema } from '../schemas.js';
 import { defaultDesignFile } from '../paths.js';

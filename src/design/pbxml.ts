@@ -16,7 +16,7 @@ const WORKSPACE_ROOTS = /^(pbworkspace|workspace|osdesign|pbproject|project|plat
 const ITEM_ID = /^([^:\s]+):([^:\s]+):(.+)$/;
 
 /** `Item:MS:sysgen_foo` → SYSGEN_FOO; undefined when it is not a Microsoft Sysgen item. */
-export function sysgenOfItemId(id: string): string | undefined {
+function sysgenOfItemId(id: string): string | undefined {
   const m = ITEM_ID.exec(id.trim());
   if (!m || m[1]!.toLowerCase() !== 'item' || m[2]!.toLowerCase() !== 'ms') return undefined;
   return /^(__)?sysgen_[a-z0-9_]+$/i.test(m[3]!) ? m[3]!.toUpperCase() : undefined;

@@ -161,7 +161,7 @@ export function checkOptions(raw: RawOptions): { options?: PlanOptions; problems
 }
 
 /** The design's firewall section with command-line flags on top, and where each value came from. */
-export function rawOptions(design: { file: string; firewall: FirewallOptions }, flags: FirewallFlags = {}): RawOptions {
+function rawOptions(design: { file: string; firewall: FirewallOptions }, flags: FirewallFlags = {}): RawOptions {
   const raw: RawOptions = { values: { ...design.firewall }, where: {} };
   for (const k of Object.keys(design.firewall) as Array<keyof FirewallOptions>) raw.where[k] = `${design.file}: /firewall/${k}`;
   for (const k of Object.keys(FLAG_OF) as FlagKey[]) {

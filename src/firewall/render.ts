@@ -75,7 +75,7 @@ function textTable(p: FirewallPlan): string {
 }
 
 /** The --json shape: rules and checklist. */
-export function planJson(p: FirewallPlan) {
+function planJson(p: FirewallPlan) {
   return {
     design: p.design,
     options: p.options,

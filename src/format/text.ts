@@ -1,7 +1,7 @@
 /** Character checks shared by the format modules. */
 import { UserError } from '../errors.js';
 
-export function describeChar(c: string): string {
+function describeChar(c: string): string {
   const code = c.codePointAt(0)!;
   if (code === 10) return 'a newline';
   if (code === 13) return 'a carriage return';

@@ -72,7 +72,7 @@ const textWidth = (chars: number, size: number) => chars * size * 0.55;
  * longest chain of requirements above them, as dot ranks them top to bottom, and the widest rank is
  * the sum of its boxes and the gaps between them. Used only to wrap the caption to the picture.
  */
-export function estimateGraphWidth(g: DesignGraph): number {
+function estimateGraphWidth(g: DesignGraph): number {
   const box = (n: DesignGraph['nodes'][number]) => textWidth(Math.max(n.id.length, ...wrapLabel(n.title).map((l) => l.length)), 10) + 16;
   const rank = new Map<string, number>(g.nodes.map((n) => [n.id, 0]));
   const indegree = new Map<string, number>(g.nodes.map((n) => [n.id, 0]));

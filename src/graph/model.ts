@@ -55,7 +55,7 @@ export function provenanceOf(edges: ReadonlyArray<{ kind: EdgeKind; confidence: 
   return documented.some((e) => e.kind === 'catalog') ? 'catalog' : 'build-rule';
 }
 
-export function areaPath(area: string): string[] {
+function areaPath(area: string): string[] {
   const parts = area.split('\\').map((s) => s.trim()).filter(Boolean);
   return parts.length ? parts : ['(no area)'];
 }

@@ -50,7 +50,7 @@ function text(name: string | null, data: string, field: string): RegValue {
 }
 
 /** Check a verb's command line the way the guide asks: a quoted path, a quoted "%1", no hard-coded C:\Windows. */
-export function checkCommand(cmd: string, pointer: string, problems: Problem[]): void {
+function checkCommand(cmd: string, pointer: string, problems: Problem[]): void {
   const t = cmd.trim();
   if (!t.startsWith('"')) {
     const exeEnd = t.search(/\.exe\b/i);
@@ -118,7 +118,7 @@ function notOwnKey(rel: string): string | undefined {
  * Every key uninstall.reg deletes must be one install.reg creates and the application's own:
  * never a shared key, a key above one, or a key shallower than the application's own.
  */
-export function checkUninstall(reg: { root: string; install: RegKey[]; uninstall: RegKey[] }, problems: Problem[]): void {
+function checkUninstall(reg: { root: string; install: RegKey[]; uninstall: RegKey[] }, problems: Problem[]): void {
   const created = new Set(reg.install.map((k) => k.path.toLowerCase()));
   for (const k of reg.uninstall) {
     if (!k.remove) continue;

@@ -37,7 +37,7 @@ export function newGuid(): string {
 }
 
 /** A client name becomes a registry key name: no backslash (it would make a subkey), no control characters. */
-export function checkClientName(name: string, field: string): string {
+function checkClientName(name: string, field: string): string {
   if (name.trim() === '') throw new UserError(`${field}: the client name is empty`);
   if (name !== name.trim()) throw new UserError(`${field}: "${name}" has leading or trailing spaces, which would become part of the key name`);
   rejectChars(name, /\\/, field, 'a messenger client name', 'it would make a subkey');

@@ -20,7 +20,7 @@ export function desktopRegFile(keys: RegKey[], version: RegVersion): Buffer {
 }
 
 /** A CE project.reg fragment of one block, laid out by generate's templates/project.reg.hbs. */
-export function ceRegFile(header: string, block: RegBlock): Buffer {
+function ceRegFile(header: string, block: RegBlock): Buffer {
   for (const k of block.keys) if (k.remove) throw new Error('internal error: CE registry files are built at sysgen time; there is nothing to uninstall');
   // The header is a comment line of printable ASCII; anything else in a name becomes "?" there.
   return encodeCe(createRenderer()('project.reg.hbs', { design: { name: header.replace(/[^\x20-\x7e]/g, '?') }, fragment: true, registry: [block] }));

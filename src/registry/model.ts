@@ -66,7 +66,7 @@ function integerOf(raw: unknown): bigint | undefined {
 }
 
 /** Hex bytes: "62 03 00 80", "62,03,00,80", "62030080", or a JSON array of integers 0 to 255. */
-export function parseHexBytes(raw: unknown): Uint8Array | undefined {
+function parseHexBytes(raw: unknown): Uint8Array | undefined {
   if (Array.isArray(raw)) return raw.every((b) => Number.isInteger(b) && b >= 0 && b <= 255) ? Uint8Array.from(raw as number[]) : undefined;
   if (typeof raw !== 'string') return undefined;
   const t = raw.trim();
