@@ -136,6 +136,19 @@ describe('wcecfg graph: DOT', () => {
     expect(nope.stdout).toMatch(/"SYSGEN_NOPE" \[id="node-SYSGEN_NOPE"/);
     expect(expectUserError(cli(['graph', '--out', join(tmp(), 'closure.png'), '--format', 'dot', '--design', 'nope.json']))).toMatch(/nope\.json/);
   }, 60_000);
+
+  test('--out: a name whose extension says another format is refused, and nothing is written', () => {
+    const d = tmp();
+    // A .png would have held DOT text (exit 0) before.
+    expect(expectUserError(cli(['graph', '--out', join(d, 'closure.png')]))).toMatch(/^wcecfg: graph: --out: .*closure\.png ends in \.png, which graph does not write; name a \.dot, \.gv or \.svg file/);
+    expect(expectUserError(cli(['graph', '--out', join(d, 'closure.svg'), '--format', 'dot']))).toMatch(/closure\.svg ends in \.svg but --format is dot/);
+    expect(expectUserError(cli(['graph', '--out', join(d, 'closure.dot'), '--format', 'svg']))).toMatch(/closure\.dot ends in \.dot but --format is svg/);
+    expect(readdirSync(d)).toEqual([]);
+    // .gv is DOT; an extension graph does not know is fine when --format says what to write.
+    expect(cli(['graph', '--out', join(d, 'closure.gv')]).stdout).toMatch(/, DOT\)/);
+    expect(cli(['graph', '--out', join(d, 'closure.txt'), '--format', 'dot']).code).toBe(0);
+    expect(readFileSync(join(d, 'closure.txt'), 'utf8')).toMatch(/^digraph /);
+  }, 60_000);
 });
 
 describe('OEM titles with markup and DOT syntax', () => {

@@ -14,13 +14,13 @@ export type NameClass =
 
 const REMOVED_NOTE = 'removed in Windows CE 5.0 (ms923645)';
 
-/** `suggestions: false` leaves did-you-mean out (it compares the name with every item). */
 /**
  * How many unknown names of one design get did-you-mean suggestions (each one is a search of the
  * whole catalog): the same limit for validate's findings and generate's report, so they agree.
  */
 export const SUGGEST_FOR = 200;
 
+/** What a name is to the catalog; `suggestions: false` leaves did-you-mean out (it compares the name with every item). */
 export function classifyName(catalog: Catalog, name: string, opts: { suggestions?: boolean } = {}): NameClass {
   const id = name.toUpperCase();
   if (catalog.items.has(id)) return { kind: 'known', id };

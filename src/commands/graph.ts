@@ -1,6 +1,6 @@
 /** wcecfg graph: the closure as a picture, DOT or SVG (the SVG renderer is loaded only for SVG). */
 import { basename, dirname, extname } from 'node:path';
-import { UserError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { designGraph } from '../graph/model.js';
 import { graphDot } from '../graph/dot.js';
 import { writeOutputs } from '../write.js';
@@ -14,13 +14,27 @@ export interface GraphArgs extends ResolveArgs {
   force?: boolean;
 }
 
-export const GRAPH_FORMATS = ['dot', 'svg'] as const;
+/** What an --out file's extension says the format is. */
+const FORMAT_OF_EXTENSION: Record<string, 'dot' | 'svg'> = { dot: 'dot', gv: 'dot', svg: 'svg' };
+
+/**
+ * The format: --format, else the --out file's extension (.dot, .gv or .svg), else DOT. An --out
+ * extension that names another format (.png, or .svg with --format dot) is refused: a file whose
+ * name says one format must not hold another.
+ */
+function graphFormat(format: string | undefined, out: string | undefined): 'dot' | 'svg' {
+  const ext = out !== undefined ? extname(out).slice(1).toLowerCase() : '';
+  const byExt = FORMAT_OF_EXTENSION[ext];
+  const chosen = (format ?? byExt ?? 'dot') as 'dot' | 'svg';
+  if (ext && byExt === undefined && format === undefined) {
+    throw new UsageError('graph', `--out: ${out} ends in .${ext}, which graph does not write; name a .dot, .gv or .svg file, or give --format dot|svg (Graphviz's dot -Tpng turns the DOT into a PNG)`);
+  }
+  if (byExt !== undefined && byExt !== chosen) throw new UsageError('graph', `--out: ${out} ends in .${ext} but --format is ${chosen}; name a .${chosen} file or leave --format out`);
+  return chosen;
+}
 
 export async function run(args: GraphArgs): Promise<number> {
-  // The format: --format, else the --out file's extension, else DOT.
-  const ext = args.out ? extname(args.out).slice(1).toLowerCase() : '';
-  const format = args.format ?? (ext === 'svg' ? 'svg' : 'dot');
-  if (!(GRAPH_FORMATS as readonly string[]).includes(format)) throw new UserError(`--format: unknown graph format "${format}"; choose dot or svg`);
+  const format = graphFormat(args.format, args.out);
   const { design, resolution } = await resolveFor(args);
   const name = design && !(args.ids ?? []).length ? design.name : resolution.roots.join('+');
   const graph = designGraph(resolution, name, args.focus);
