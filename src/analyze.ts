@@ -112,7 +112,7 @@ function redundantSelections(catalog: Catalog, select: readonly string[], kinds?
 
 /** The full closure of a design's selections (outsiders as leaves), as validate and minimize see it. */
 function fullClosure(catalog: Catalog, design: Design): Resolution {
-  return resolve(catalog, design.select, { outsiders: 'leaf' });
+  return resolve(catalog, design.select, { outsiders: 'leaf', design });
 }
 
 /**
@@ -240,7 +240,7 @@ export function driftFindings(catalog: Catalog, x: Design, y: Design): Finding[]
  * leaves nothing requires, so they stay selected.
  */
 export function minimizeDesign(catalog: Catalog, design: Design): Minimized {
-  const full = resolve(catalog, design.select, { exclude: design.exclude, outsiders: 'leaf' });
+  const full = resolve(catalog, design.select, { exclude: design.exclude, outsiders: 'leaf', design });
   const kinds = impliedKinds(design);
   const inside = full.order.filter((id) => !full.items.get(id)!.outside);
   const { set, active } = closureSet(catalog, inside, kinds);
@@ -287,7 +287,7 @@ function builtClosure(catalog: Catalog, design: Design): Map<string, 'selected' 
   const status = (id: string) => (roots.has(id) ? 'selected' : 'implied') as 'selected' | 'implied';
   const kinds = impliedKinds(design);
   if (!kinds) {
-    const r = resolve(catalog, design.select, { exclude: design.exclude, outsiders: 'leaf' });
+    const r = resolve(catalog, design.select, { exclude: design.exclude, outsiders: 'leaf', design });
     return new Map(r.order.map((id) => [id, r.items.get(id)!.root ? 'selected' : 'implied']));
   }
   const out = new Map<string, 'selected' | 'implied'>();

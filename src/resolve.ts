@@ -6,7 +6,9 @@
  * closure of 50,000 components stays in the tens of milliseconds; per-item details (requirers,
  * chains) are computed when asked for.
  */
-import { UserError } from './errors.js';
+import { UserError, locatedError } from './errors.js';
+import { schemaError } from './jsonfile.js';
+import type { Design } from './design/types.js';
 import { classifyName, describeName, outsiderTitle } from './catalog/names.js';
 import { catalogGraph, type Graph } from './catalog/graph.js';
 import type { Catalog, Component, EdgeKind, Requirement } from './catalog/types.js';
@@ -49,6 +51,24 @@ export interface ResolveOptions {
    * selected item with no requirements (the caller has reported them), and ignores such excludes.
    */
   outsiders?: 'error' | 'leaf';
+  /** The design the roots and excludes come from: a mistake in it names its file and place. */
+  design?: DesignPlace;
+}
+
+/** What resolve needs of a design to place its mistakes: the file, and where each name is. */
+export type DesignPlace = Pick<Design, 'file' | 'kind' | 'exclude' | 'lines' | 'text'>;
+
+/**
+ * The error for a mistake about `id` in the design's `list` ("select" or "exclude"): file and line
+ * (a batch or .pbxml line, or the JSON line of its pointer), else the message alone.
+ */
+function designError(design: DesignPlace | undefined, list: 'select' | 'exclude', id: string | undefined, message: string): UserError {
+  if (!design) return new UserError(message);
+  if (design.kind === 'json' && design.text !== undefined) {
+    const i = id === undefined ? -1 : design.exclude.indexOf(id);
+    return schemaError(design.file, design.text, list === 'exclude' && i >= 0 ? `/exclude/${i}` : `/${list}`, message);
+  }
+  return locatedError(design.file, undefined, message, id === undefined ? undefined : design.lines.get(id));
 }
 
 interface Context {
@@ -174,7 +194,7 @@ export function closureSet(catalog: Catalog, roots: readonly string[], kinds?: R
 
 export function resolve(catalog: Catalog, rootsIn: readonly string[], opts: ResolveOptions = {}): Resolution {
   const all = [...new Set(rootsIn)].sort();
-  if (all.length === 0) throw new UserError('the selection is empty: select at least one Catalog item (for example SYSGEN_MESSENGER)');
+  if (all.length === 0) throw designError(opts.design, 'select', undefined, 'the selection is empty: select at least one Catalog item (for example SYSGEN_MESSENGER)');
   const leaves = opts.outsiders === 'leaf';
   const roots = leaves ? all.filter((id) => catalog.items.has(id)) : all;
   const outside = leaves ? all.filter((id) => !catalog.items.has(id)) : [];
@@ -237,11 +257,11 @@ export function resolve(catalog: Catalog, rootsIn: readonly string[], opts: Reso
 
   const rootSet0 = new Set(roots);
   for (const x of exclude) {
-    if (rootSet0.has(x)) throw new UserError(`${x} is both selected and excluded`);
+    if (rootSet0.has(x)) throw designError(opts.design, 'exclude', x, `${x} is both selected and excluded`);
     const v = g.index.get(x)!;
     if (inSet[v]) {
       const by = requirersOf(v).map((b) => b.id);
-      throw new UserError(`${x} is excluded, but ${by.join(', ')} ${by.length === 1 ? 'requires' : 'require'} it (${chainOf(v).join(' -> ')})`);
+      throw designError(opts.design, 'exclude', x, `${x} is excluded, but ${by.join(', ')} ${by.length === 1 ? 'requires' : 'require'} it (${chainOf(v).join(' -> ')})`);
     }
   }
 

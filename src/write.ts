@@ -59,14 +59,17 @@ const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 /** An output file name: plain letters, digits, _ . -; no path, no Windows device name, no trailing dot. */
 export function checkFileName(name: string, what = 'file name'): string {
-  if (!SAFE_NAME.test(name) || name === MANIFEST || /\.\./.test(name)) {
-    throw new UserError(`${what} ${JSON.stringify(name)} cannot be used: file names are letters, digits, _ . - (no paths, no "..")`);
-  }
-  if (RESERVED.test(name.split('.')[0]!)) {
-    throw new UserError(`${what} ${JSON.stringify(name)} cannot be used: ${name.split('.')[0]!.toUpperCase()} is a reserved device name on Windows (with any extension); choose another name`);
-  }
-  if (name.endsWith('.')) throw new UserError(`${what} ${JSON.stringify(name)} cannot be used: Windows drops a trailing dot from file names`);
+  const problem = fileNameProblem(name);
+  if (problem) throw new UserError(`${what} ${JSON.stringify(name)} cannot be used: ${problem}`);
   return name;
+}
+
+/** Why `name` cannot be an output file name, or undefined when it can. */
+export function fileNameProblem(name: string): string | undefined {
+  if (!SAFE_NAME.test(name) || name === MANIFEST || /\.\./.test(name)) return 'file names are letters, digits, _ . - (no paths, no "..")';
+  if (RESERVED.test(name.split('.')[0]!)) return `${name.split('.')[0]!.toUpperCase()} is a reserved device name on Windows (with any extension); choose another name`;
+  if (name.endsWith('.')) return 'Windows drops a trailing dot from file names';
+  return undefined;
 }
 
 /** An output directory given on the command line: not empty text, not the filesystem root. */

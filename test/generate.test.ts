@@ -145,7 +145,7 @@ describe('safe writing', () => {
   test('a design name that cannot be a file name is refused; nothing lands outside --out', () => {
     const d = tmp();
     const b = write(d, 'my design.bat', ['set SYSGEN_MESSENGER=1'].join('\r\n'));
-    expect(expectUserError(cli(['generate', '--design', b, '--out', join(d, 'out')]))).toMatch(/"my design\.bat" cannot be used/);
+    expect(expectUserError(cli(['generate', '--design', b, '--out', join(d, 'out')]))).toMatch(/my design\.bat: the design name "my design" cannot name its batch file "my design\.bat"/);
     expect(existsSync(join(d, 'out'))).toBe(false);
     const j = write(d, 'x.json', JSON.stringify({ name: '../evil', select: ['SYSGEN_MESSENGER'] }));
     expect(expectUserError(cli(['generate', '--design', j, '--out', join(d, 'out')]))).toMatch(/\/name: must match pattern/);

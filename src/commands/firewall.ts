@@ -12,7 +12,7 @@ export async function run(args: GlobalArgs & FirewallFlags & { design?: string; 
   const design = await loadDesign(args.design, catalog);
   noticeDesign(catalog, design);
   const options = firewallOptions(design, args);
-  const r = resolve(catalog, design.select, { exclude: design.exclude, outsiders: 'leaf' });
+  const r = resolve(catalog, design.select, { exclude: design.exclude, outsiders: 'leaf', design });
   const plan = buildFirewallPlan(catalog, r, design.name, options);
   const format: Format = args.json ? 'json' : (args.format ?? 'text');
   // The same bytes generate writes: CRLF for Windows command files.

@@ -1,11 +1,14 @@
 import { resolve } from '../resolve.js';
+import { locatedError } from '../errors.js';
+import { schemaError } from '../jsonfile.js';
+import type { Design } from '../design/types.js';
 import { buildPlan } from '../generate/plan.js';
 import { parseOnly, renderOutputs } from '../generate/outputs.js';
 import { createRenderer } from '../render.js';
 import { buildFirewallPlan } from '../firewall/plan.js';
 import { firewallOptions } from '../firewall/options.js';
 import { firewallHelpers } from '../firewall/render.js';
-import { writeOutputs } from '../write.js';
+import { fileNameProblem, writeOutputs } from '../write.js';
 import { out, outJson } from '../output.js';
 import { catalogFor, type GlobalArgs } from './common.js';
 import { loadDesign } from '../design/load.js';
@@ -27,12 +30,26 @@ function some(ids: readonly string[], max = 12): string {
   return ids.length <= max ? ids.join(', ') : `${ids.slice(0, max).join(', ')} and ${ids.length - max} more`;
 }
 
+/**
+ * The design's name becomes the batch file's name: one Windows and every tool can use. A name that
+ * cannot be is the design's mistake, named with its file and where the name comes from.
+ */
+function checkDesignName(design: Design): void {
+  const problem = fileNameProblem(`${design.name}.bat`);
+  if (problem === undefined) return;
+  const message = `the design name ${JSON.stringify(design.name)} cannot name its batch file ${JSON.stringify(`${design.name}.bat`)}: ${problem}`;
+  if (design.kind === 'json' && design.text !== undefined) throw schemaError(design.file, design.text, '/name', message);
+  const from = design.kind === 'batch' ? 'the name of the batch file' : 'the Name of the workspace';
+  throw locatedError(design.file, undefined, `${message} (it is ${from}; generate writes <name>.bat)`);
+}
+
 export async function run(args: GenerateArgs): Promise<number> {
   const catalog = await catalogFor(args);
   const design = await loadDesign(args.design, catalog);
   noticeDesign(catalog, design, args.strict ?? false);
   const only = parseOnly(args.only);
-  const resolution = resolve(catalog, design.select, { exclude: design.exclude, outsiders: 'leaf' });
+  checkDesignName(design);
+  const resolution = resolve(catalog, design.select, { exclude: design.exclude, outsiders: 'leaf', design });
   const plan = buildPlan(catalog, design, resolution);
   const regVersion = args.regVersion === '4' ? 4 : 5;
   // The firewall plan comes with the design when Messenger's ports are in its closure.

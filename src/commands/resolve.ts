@@ -21,7 +21,7 @@ export async function resolveFor(args: ResolveArgs): Promise<{ catalog: Catalog;
   if (design) noticeDesign(catalog, design, args.strict ?? false);
   noticeIds(catalog, ids, args.strict ?? false);
   const roots = [...(design?.select ?? []), ...ids];
-  const resolution = resolve(catalog, roots, { exclude: design?.exclude ?? [], outsiders: 'leaf' });
+  const resolution = resolve(catalog, roots, { exclude: design?.exclude ?? [], outsiders: 'leaf', ...(design ? { design } : {}) });
   return { catalog, ...(design ? { design } : {}), resolution };
 }
 
