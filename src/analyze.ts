@@ -34,7 +34,6 @@ export interface ValidationReport {
   bsp?: string;
   thirdParty?: NonNullable<Design['thirdParty']>;
 }
-
 const BUILD_RULES: ReadonlySet<EdgeKind> = new Set(['build-rule']);
 
 /**
@@ -239,9 +238,10 @@ export function driftFindings(catalog: Catalog, x: Design, y: Design): Finding[]
  * rules count as "requires", since cesysgen applies nothing else. Variables outside the catalog are
  * leaves nothing requires, so they stay selected.
  */
-export function minimizeDesign(catalog: Catalog, design: Design): Minimized {
+export function minimizeDesign(catalog: Catalog, design: Design, readAs: 'batch' | 'design' = design.kind === 'batch' ? 'batch' : 'design'): Minimized {
   const full = resolve(catalog, design.select, { exclude: design.exclude, outsiders: 'leaf', design });
-  const kinds = impliedKinds(design);
+  // Minimal for how the result is read: a batch file by cesysgen (build rules only), a design by wcecfg.
+  const kinds = readAs === 'batch' ? BUILD_RULES : undefined;
   const inside = full.order.filter((id) => !full.items.get(id)!.outside);
   const { set, active } = closureSet(catalog, inside, kinds);
   const required = new Set<string>();

@@ -53,3 +53,29 @@ describe('minimize of a batch design says what it removed and what it added (tri
     expect(r.stderr).not.toContain('added');
   });
 });
+
+describe('minimize is minimal for the format it writes, whatever it read', () => {
+  const bat = join(import.meta.dirname, 'fixtures', 'pb', 'trial', 'KioskPhone.bat');
+  const closureOf = (design: string) => JSON.parse(cli(['resolve', '--design', design, '--json']).stdout).closure.map((c: { id: string }) => c.id).sort();
+
+  test('a batch design written as JSON: no selection another requires (validate finds none redundant), the same closure', () => {
+    const r = cli(['minimize', bat, '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = write(tmp(), 'Kiosk.json', r.stdout);
+    // Read as cesysgen reads a batch file, 25 selections were kept, 13 of them implied by catalog dependencies.
+    expect(JSON.parse(r.stdout).select.length).toBeLessThan(15);
+    const v = JSON.parse(cli(['validate', out, '--json']).stdout)[0];
+    expect(v.findings.filter((f: { code: string }) => f.code === 'redundant')).toEqual([]);
+    expect(closureOf(out)).toEqual(closureOf(bat));
+  });
+
+  test('a JSON design written as a batch file: complete under build rules alone (validate finds nothing missing)', () => {
+    const r = cli(['minimize', join(import.meta.dirname, '..', 'catalog', 'designs', 'messenger.json'), '--format', 'bat']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = write(tmp(), 'Messenger.bat', r.stdout);
+    const v = JSON.parse(cli(['validate', out, '--json']).stdout)[0];
+    expect(v.findings.filter((f: { code: string }) => f.code === 'missing')).toEqual([]);
+    expect(v.complete).toBe(true);
+    expect(closureOf(out)).toEqual(closureOf(join(import.meta.dirname, '..', 'catalog', 'designs', 'messenger.json')));
+  });
+});

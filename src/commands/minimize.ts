@@ -22,9 +22,11 @@ export async function run(args: GlobalArgs & { file: string; format?: 'json' | '
   const catalog = await catalogFor(args);
   const design = await loadDesign(args.file, catalog);
   noticeDesign(catalog, design, args.strict ?? false);
-  const minimal = minimizeDesign(catalog, design);
-  const { select, closure } = minimal;
   const format = args.format ?? (design.kind === 'batch' ? 'bat' : 'json');
+  // Minimal for what the result is read as: a batch file by cesysgen (build rules only), a JSON
+  // design by wcecfg (every requirement), whatever the input was.
+  const minimal = minimizeDesign(catalog, design, format === 'bat' ? 'batch' : 'design');
+  const { select, closure } = minimal;
   // A batch design keeps every line but its redundant Sysgen selections; the missing ones (what
   // validate --fix adds) are added, so the result is complete as well as minimal, and says so.
   const edit: (BatchEdit & { missing: string[] }) | undefined = format === 'bat' && design.batch ? minimizeBatch(catalog, design, minimal) : undefined;
