@@ -24,7 +24,15 @@ describe('appsettings', () => {
       expect(expectUserError(cli(['appsettings', '--current', bad]))).toMatch(/is not exactly four bytes/);
     }
     expect(expectUserError(cli(['appsettings', '--current', 'zz 03 00 80']))).toMatch(/is not hex: "zz" is not a hex byte/);
-    expect(expectUserError(cli(['appsettings', '--current', '62030080', '--disable-autosignin', '--enable-autosignin']))).toMatch(/contradict/);
+    expect(expectUserError(cli(['appsettings', '--current', '62030080', '--disable-autosignin', '--enable-autosignin']))).toMatch(/^wcecfg: --disable-autosignin and --enable-autosignin contradict each other; give one$/));
+  });
+  test('options that shape the --reg file are refused without --reg (--format ce printed the plain value, exit 0)', () => {
+    for (const [flag, ...rest] of [['--format', 'ce'], ['--out', 'x.reg'], ['--force']]) {
+      expect(expectUserError(cli(['appsettings', '--current', '62030080', flag!, ...rest]))).toMatch(new RegExp(`^wcecfg: ${flag} applies to the --reg file only; add --reg`));
+    }
+    const j = cli(['appsettings', '--current', '62030080', '--format', 'ce', '--json']);
+    expect(j.code).toBe(2);
+    expect(JSON.parse(j.stdout).error.message).toMatch(/--format applies to the --reg file only/);
   });
   test('--help says how the mask maps onto the byte order', () => {
     expect(cli(['appsettings', '--help']).stdout).toMatch(/bit 0x04 of the second byte/);

@@ -1,5 +1,4 @@
 import { basename, dirname } from 'node:path';
-import { UserError } from '../errors.js';
 import { APPSETTINGS_KEY, APPSETTINGS_TITLE, autoSigninDisabled, hex, parseAppSettings, setAutoSignin } from '../registration/client.js';
 import { messengerGuard, regFile, type RegFormat } from '../registration/write.js';
 import { writeOutputs } from '../write.js';
@@ -20,8 +19,6 @@ interface AppSettingsArgs extends GlobalArgs {
 const state = (bytes: number[]) => (autoSigninDisabled(bytes) ? 'disabled' : 'enabled');
 
 export async function run(a: AppSettingsArgs): Promise<number> {
-  if (a.disableAutosignin && a.enableAutosignin) throw new UserError('--disable-autosignin and --enable-autosignin contradict each other; give one');
-  if (a.out !== undefined && !a.reg) throw new UserError('--out: only the --reg file is written to a file; add --reg');
   const before = parseAppSettings(a.current);
   const asked = a.disableAutosignin || a.enableAutosignin;
   const after = a.disableAutosignin ? setAutoSignin(before, false) : a.enableAutosignin ? setAutoSignin(before, true) : before;

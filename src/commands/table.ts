@@ -176,6 +176,14 @@ export const COMMANDS: CommandSpec[] = [
       'read as a big-endian number it is 00 04 00 00, so it is bit 0x04 of the second byte, and 62 03 00 80 becomes 62 07 00 80, as in the document. ' +
       '(Taken as a little-endian DWORD it would hit the third byte and give 62 03 04 80, which is not the document\'s example.)',
   }, {
+    check: (a) => {
+      if (a.disableAutosignin && a.enableAutosignin) return '--disable-autosignin and --enable-autosignin contradict each other; give one';
+      // These shape the --reg file only: without --reg they would be ignored without a word.
+      for (const [given, flag] of [[a.out !== undefined, '--out'], [a.format !== undefined, '--format'], [a.force === true, '--force']] as const) {
+        if (given && !a.reg) return `${flag} applies to the --reg file only; add --reg`;
+      }
+      return undefined;
+    },
     load: () => import('./appsettings.js').then((m) => m.run),
   }),
   command({
