@@ -24,7 +24,7 @@ describe('appsettings', () => {
       expect(expectUserError(cli(['appsettings', '--current', bad]))).toMatch(/is not exactly four bytes/);
     }
     expect(expectUserError(cli(['appsettings', '--current', 'zz 03 00 80']))).toMatch(/is not hex: "zz" is not a hex byte/);
-    expect(expectUserError(cli(['appsettings', '--current', '62030080', '--disable-autosignin', '--enable-autosignin']))).toMatch(/^wcecfg: --disable-autosignin and --enable-autosignin contradict each other; give one$/));
+    expect(expectUserError(cli(['appsettings', '--current', '62030080', '--disable-autosignin', '--enable-autosignin']))).toMatch(/^wcecfg: --disable-autosignin and --enable-autosignin contradict each other; give one$/);
   });
   test('options that shape the --reg file are refused without --reg (--format ce printed the plain value, exit 0)', () => {
     for (const [flag, ...rest] of [['--format', 'ce'], ['--out', 'x.reg'], ['--force']]) {
