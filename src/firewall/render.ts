@@ -2,12 +2,14 @@
 import { advfirewall, firewalld, gateway, netshXp, ufw } from './backends.js';
 import { portText, type FirewallPlan, type Format, type Rule } from './plan.js';
 import type { Render } from '../render.js';
+import { helper } from '../format/value.js';
 
+const RULE = { record: 'a firewall rule (protocol, ports)', check: (r: Record<string, unknown>) => typeof r.protocol === 'string' && (typeof r.portFrom === 'number' || r.portFrom === null) && (typeof r.portTo === 'number' || r.portTo === null) };
 export const firewallHelpers = {
-  portRange: (r: Rule) => portText(r),
-  protocolName: (r: Rule) => r.protocol.toUpperCase(),
+  portRange: helper([RULE], (r: Rule) => portText(r)),
+  protocolName: helper([RULE], (r: Rule) => r.protocol.toUpperCase()),
   /** The document a source cites (`ms879796`), without the quotation that follows it: the printed sheet has no room for it. */
-  sourceId: (s: unknown) => String(s).split(':')[0]!,
+  sourceId: helper(['text'], (s: string) => s.split(':')[0]!),
 };
 
 /** Output file names, for generate. */

@@ -5,6 +5,7 @@
  */
 import { rejectChars } from './text.js';
 import { UserError } from '../errors.js';
+import { helper, type HelperOptions } from './value.js';
 
 const UNSAFE = /[^\x20-\x7e]|[%^&|<>"]/;
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -24,8 +25,8 @@ export function batSet(name: string, value: string, field = 'variable'): string 
 }
 
 export const batHelpers = {
-  bat: (value: unknown, options: { hash?: { field?: string } }) => batText(String(value), options?.hash?.field),
-  batSet: (name: unknown, value: unknown, options: { hash?: { field?: string } }) => batSet(String(name), String(value), options?.hash?.field),
+  bat: helper(['text'], (value: string, o: HelperOptions) => batText(value, o.hash?.field as string | undefined)),
+  batSet: helper(['text', 'text'], (name: string, value: string, o: HelperOptions) => batSet(name, value, o.hash?.field as string | undefined)),
 };
 
 /** The bytes of a finished batch file: CRLF line ends, ASCII. */

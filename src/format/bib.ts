@@ -1,5 +1,6 @@
 /** Binary Image Builder (.bib) rows: `Name  Path  MemoryBlock  Type`, ASCII, CRLF. */
 import { UserError } from '../errors.js';
+import { helper } from './value.js';
 
 const FILE = /^[A-Za-z0-9_][A-Za-z0-9_.-]*\.[A-Za-z0-9]+$/;
 const MEMORY = /^(?:[A-Za-z0-9_]+|\$\([A-Za-z0-9_]+\))$/;
@@ -22,6 +23,8 @@ export function bibRow(row: BibRow): string {
   return `    ${row.name.padEnd(15)} ${path.padEnd(39)} ${row.memory.padEnd(7)} ${row.flags}`.trimEnd();
 }
 
+const isBibRow = (r: Record<string, unknown>) => typeof r.name === 'string' && typeof r.memory === 'string' && typeof r.flags === 'string' && (r.field === undefined || typeof r.field === 'string');
+
 export const bibHelpers = {
-  bibRow: (row: BibRow) => bibRow(row),
+  bibRow: helper([{ record: 'a .bib row (name, memory, flags)', check: isBibRow }], (row: BibRow) => bibRow(row)),
 };

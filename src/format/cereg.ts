@@ -6,6 +6,7 @@
 import { UserError } from '../errors.js';
 import { CONTROL, NON_ASCII, rejectChars } from './text.js';
 import type { RegData, RegValue } from '../registry/model.js';
+import { helper, isRegValue, type HelperOptions } from './value.js';
 
 const ROOTS = /^(HKEY_LOCAL_MACHINE|HKEY_CURRENT_USER|HKEY_CLASSES_ROOT|HKEY_USERS)(\\[^\\]+)*$/;
 
@@ -80,15 +81,16 @@ export function ceFlag(flag: string, field = 'flag'): string {
   return flag;
 }
 
-type Opts = { hash?: { field?: string } };
+const field = (o: HelperOptions) => o.hash?.field as string | undefined;
 export const ceregHelpers = {
   // Called inside {{#each keys}}: the context is the key, whose field says where its name came from.
-  ceKey: function (this: { path?: unknown; field?: string } | undefined, path: unknown, o: Opts) {
-    return ceKeyPath(String(path), o?.hash?.field ?? (this?.path === path ? this?.field : undefined));
-  },
-  ceValue: (v: RegValue, o: Opts) => ceLine(v, o?.hash?.field ?? v.field),
-  ceComment: (t: unknown, o: Opts) => ceComment(String(t), o?.hash?.field),
-  ceFlag: (t: unknown, o: Opts) => ceFlag(String(t), o?.hash?.field),
+  ceKey: helper(['text'], function (this: unknown, path: string, o: HelperOptions) {
+    const key = this as { path?: unknown; field?: unknown } | null | undefined;
+    return ceKeyPath(path, field(o) ?? (key?.path === path && typeof key.field === 'string' ? key.field : undefined));
+  }),
+  ceValue: helper([{ record: 'a registry value (name, type, data)', check: isRegValue }], (v: RegValue, o: HelperOptions) => ceLine(v, field(o) ?? v.field)),
+  ceComment: helper(['text'], (t: string, o: HelperOptions) => ceComment(t, field(o))),
+  ceFlag: helper(['text'], (t: string, o: HelperOptions) => ceFlag(t, field(o))),
 };
 
 /** The bytes of a finished CE .reg or .bib file: CRLF line ends, ASCII. */

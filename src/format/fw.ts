@@ -2,6 +2,7 @@
 import { rejectChars } from './text.js';
 import { batText } from './bat.js';
 import { UserError } from '../errors.js';
+import { helper, type HelperOptions } from './value.js';
 
 /**
  * One CSV field (RFC 4180). A cell starting with = + - @, a tab or a carriage return is a formula
@@ -13,9 +14,9 @@ export function csvField(v: unknown): string {
   return /[",\r\n\t]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export function xmlText(v: unknown): string {
+export function xmlText(v: unknown, field = 'text'): string {
   const s = String(v);
-  rejectChars(s, /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/, 'text', 'XML');
+  rejectChars(s, /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/, field, 'XML');
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
@@ -55,13 +56,13 @@ export function ruleLabel(v: unknown, field = 'rule label'): string {
   return `"${s}"`;
 }
 
-type Hash = { hash?: { field?: string } };
+const field = (o: HelperOptions) => o.hash?.field as string | undefined;
 export const fwHelpers = {
-  csv: (v: unknown) => csvField(v),
-  xml: (v: unknown) => xmlText(v),
-  xmlComment: (v: unknown, o?: Hash) => xmlComment(v, o?.hash?.field),
-  netsh: (v: unknown, o?: Hash) => netshQuote(v, o?.hash?.field),
-  comment: (v: unknown) => lineComment(v),
-  rem: (v: unknown, o?: Hash) => remText(v, o?.hash?.field),
-  nftString: (v: unknown, o?: Hash) => ruleLabel(v, o?.hash?.field),
+  csv: helper(['text'], (v: string) => csvField(v)),
+  xml: helper(['text'], (v: string, o: HelperOptions) => xmlText(v, field(o))),
+  xmlComment: helper(['text'], (v: string, o: HelperOptions) => xmlComment(v, field(o))),
+  netsh: helper(['text'], (v: string, o: HelperOptions) => netshQuote(v, field(o))),
+  comment: helper(['text'], (v: string) => lineComment(v)),
+  rem: helper(['text'], (v: string, o: HelperOptions) => remText(v, field(o))),
+  nftString: helper(['text'], (v: string, o: HelperOptions) => ruleLabel(v, field(o))),
 };

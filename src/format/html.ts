@@ -4,6 +4,7 @@
  * made by Graphviz (which escapes its text itself), is checked tag by tag before it is inlined.
  */
 import { UserError } from '../errors.js';
+import { helper } from './value.js';
 
 export function htmlText(v: unknown): string {
   return String(v).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -42,7 +43,7 @@ export function htmlSvg(v: unknown): string {
 }
 
 export const htmlHelpers = {
-  html: (v: unknown) => htmlText(v),
-  anchor: (prefix: unknown, v: unknown) => htmlAnchor(String(prefix), v),
-  svg: (v: unknown) => htmlSvg(v),
+  html: helper(['text'], (v: string) => htmlText(v)),
+  anchor: helper(['text', 'text'], (prefix: string, v: string) => htmlAnchor(prefix, v)),
+  svg: helper(['text'], (v: string) => htmlSvg(v)),
 };

@@ -1,4 +1,6 @@
 /** Markdown for report.md: table cells and inline text that cannot break the layout. */
+import { helper } from './value.js';
+
 export function mdText(value: unknown): string {
   return String(value).replace(/[\r\n]+/g, ' ').replace(/([\\`*_[\]<>|])/g, '\\$1');
 }
@@ -14,7 +16,8 @@ export function mdCode(value: unknown): string {
 }
 
 export const mdHelpers = {
-  md: (v: unknown) => mdText(v),
-  mdCode: (v: unknown) => mdCode(v),
-  join: (list: unknown[], sep: unknown) => (Array.isArray(list) ? list.map((x) => mdText(x)).join(typeof sep === 'string' ? sep : ', ') : ''),
+  md: helper(['text'], (v: string) => mdText(v)),
+  mdCode: helper(['text'], (v: string) => mdCode(v)),
+  /** The list's items as Markdown text, `sep` between them (the separator is layout, written as it is). */
+  join: helper(['list', 'text'], (list: Array<string | number>, sep: string) => list.map((x) => mdText(x)).join(sep)),
 };

@@ -7,6 +7,7 @@
 import { UserError } from '../errors.js';
 import { CONTROL, NON_ASCII, rejectChars } from './text.js';
 import type { RegKey, RegValue } from '../registry/model.js';
+import { helper, isRegKey, isRegValue, type HelperOptions } from './value.js';
 
 export type RegVersion = 4 | 5;
 
@@ -133,11 +134,13 @@ export function regComment(text: string, version: RegVersion, field = 'comment')
   return text;
 }
 
-type Opts = { hash?: { field?: string } };
+const field = (o: HelperOptions) => o.hash?.field as string | undefined;
+const KEY = { record: 'a registry key (path)', check: isRegKey };
+const VALUE = { record: 'a registry value (name, type, data)', check: isRegValue };
 export const regHelpers = {
-  regComment: (t: unknown, version: RegVersion, o: Opts) => regComment(String(t), version, o?.hash?.field),
-  regHeader: (version: RegVersion) => regHeader(version),
-  regKey: (key: RegKey, version: RegVersion) => regKeyLine(key, version),
-  regValue: (v: RegValue, version: RegVersion) => regValueLine(v, version),
-  regString: (s: unknown, version: RegVersion, o: Opts) => regQuote(String(s), version, o?.hash?.field ?? 'string', 'registry string'),
+  regComment: helper(['text', 'version'], (t: string, version: RegVersion, o: HelperOptions) => regComment(t, version, field(o))),
+  regHeader: helper(['version'], (version: RegVersion) => regHeader(version)),
+  regKey: helper([KEY, 'version'], (key: RegKey, version: RegVersion) => regKeyLine(key, version)),
+  regValue: helper([VALUE, 'version'], (v: RegValue, version: RegVersion) => regValueLine(v, version)),
+  regString: helper(['text', 'version'], (s: string, version: RegVersion, o: HelperOptions) => regQuote(s, version, field(o) ?? 'string', 'registry string')),
 };
