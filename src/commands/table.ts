@@ -266,6 +266,7 @@ export const COMMANDS: CommandSpec[] = [
       strict: { type: 'boolean', describe: 'warnings fail too, and variables the catalog does not hold are errors' },
       fix: { type: 'boolean', describe: 'write the missing set lines into a copy of each batch design (NAME.fixed.bat), keeping every other line' },
       'dry-run': { type: 'boolean', describe: 'with --fix: print the lines the fix would add; write nothing' },
+      force: { type: 'boolean', describe: 'with --fix: replace an existing NAME.fixed.bat that holds other lines (without it, such a copy is left alone and the file is an error)' },
     },
     examples: [
       ['$0 validate MyDesign.bat', 'is this batch design complete before a two-hour build?'],

@@ -1,9 +1,10 @@
-import { writeFileSync, renameSync, rmSync } from 'node:fs';
+import { lstatSync, writeFileSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { driftFindings, validateDesign, type Finding, type ValidationReport } from '../analyze.js';
 import { UserError, type Place } from '../errors.js';
 import { out, outJson } from '../output.js';
 import { loadDesign } from '../design/load.js';
+import { readInput } from '../read.js';
 import { editBatch, describeEdit, missingLines } from '../design/roundtrip.js';
 import { findingLine } from '../design/notices.js';
 import { catalogFor, type GlobalArgs } from './common.js';
@@ -16,11 +17,14 @@ export interface ValidateArgs extends GlobalArgs {
   strict?: boolean;
   fix?: boolean;
   dryRun?: boolean;
+  force?: boolean;
 }
 
 interface Fixed {
   /** The copy written (absent with --dry-run). */
   file?: string;
+  /** `unchanged`: the copy already held exactly these bytes, so nothing was written. */
+  status?: 'written' | 'unchanged';
   added: Array<{ after: number; text: string }>;
 }
 
@@ -32,14 +36,41 @@ function fixedName(file: string): string {
   return join(dirname(file), `${basename(file, ext)}.fixed${ext || '.bat'}`);
 }
 
-/** The missing `set` lines written into a copy of a batch design (or only worked out, with --dry-run). */
-function fix(catalog: Catalog, design: Design, dryRun: boolean): Fixed | undefined {
+/**
+ * What is at `target` now: nothing, or its bytes. Only a regular file is read; anything else there
+ * (a link, a directory, a FIFO) is refused, even with --force, as the safe writer does.
+ */
+function existingCopy(target: string): Buffer | undefined {
+  let st;
+  try {
+    st = lstatSync(target);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    throw new UserError(`${target}: cannot be checked (${code ?? String(e)})`);
+  }
+  if (!st.isFile()) {
+    const kind = st.isSymbolicLink() ? 'a symbolic link' : st.isDirectory() ? 'a directory' : 'not a regular file';
+    throw new UserError(`${target}: is ${kind}; --fix writes the fixed copy only as a regular file: move it away`);
+  }
+  return readInput(target, 'fixed copy', target);
+}
+
+/**
+ * The missing `set` lines written into a copy of a batch design (or only worked out, with --dry-run).
+ * The copy sits beside the user's design, where no manifest can say whether wcecfg wrote it, so an
+ * existing copy with other bytes may hold the user's own lines: it is replaced only with --force.
+ */
+function fix(catalog: Catalog, design: Design, dryRun: boolean, force: boolean): Fixed | undefined {
   if (design.kind !== 'batch') return undefined;
   const missing = missingLines(catalog, design);
   if (missing.length === 0) return { added: [] };
   const edit = editBatch(design, () => true, missing);
   if (dryRun) return { added: edit.added };
   const target = fixedName(design.file);
+  const old = existingCopy(target);
+  if (old && old.equals(edit.bytes)) return { file: target, status: 'unchanged', added: edit.added };
+  if (old && !force) throw new UserError(`${target}: exists and differs from the fixed copy --fix would write (edited by hand?); nothing was written. Remove it or save it elsewhere and run again, or add --force to replace it`, undefined, { file: target });
   const tmp = `${target}.${process.pid}.tmp`;
   try {
     writeFileSync(tmp, edit.bytes, { flag: 'wx' });
@@ -48,7 +79,7 @@ function fix(catalog: Catalog, design: Design, dryRun: boolean): Fixed | undefin
     rmSync(tmp, { force: true });
     throw new UserError(`${target}: cannot write the fixed copy (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
-  return { file: target, added: edit.added };
+  return { file: target, status: 'written', added: edit.added };
 }
 
 export async function run(args: ValidateArgs): Promise<number> {
@@ -80,7 +111,7 @@ export async function run(args: ValidateArgs): Promise<number> {
   if (args.fix || args.dryRun) {
     for (const e of loaded) {
       try {
-        const f = fix(catalog, e.design, args.dryRun ?? false);
+        const f = fix(catalog, e.design, args.dryRun ?? false, args.force ?? false);
         if (f) e.fixed = f;
       } catch (err) {
         if (!(err instanceof UserError)) throw err;
@@ -122,6 +153,7 @@ export async function run(args: ValidateArgs): Promise<number> {
     lines.push(`${rep.file}: ${errors === 0 ? 'complete' : 'incomplete'}: ${rep.closureSize} items, ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
     if (e.fixed) {
       if (e.fixed.added.length === 0) lines.push(`${rep.file}: --fix: nothing missing; no copy written`);
+      else if (e.fixed.status === 'unchanged') lines.push(`${rep.file}: --fix: ${e.fixed.file} is unchanged: it already holds the ${e.fixed.added.length} added line${e.fixed.added.length === 1 ? '' : 's'}; nothing written`);
       else if (e.fixed.file) lines.push(`${rep.file}: --fix: wrote ${e.fixed.file} with ${e.fixed.added.length} added line${e.fixed.added.length === 1 ? '' : 's'}:`, ...describeEdit(e.fixed).map((l) => `  ${l}`));
       else lines.push(`${rep.file}: --dry-run: the fix would add ${e.fixed.added.length} line${e.fixed.added.length === 1 ? '' : 's'}:`, ...describeEdit(e.fixed).map((l) => `  ${l}`));
     }
