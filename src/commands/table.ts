@@ -143,10 +143,10 @@ export const COMMANDS: CommandSpec[] = [
       format: regFormat,
       out: { type: 'string', alias: 'o', describe: 'write to this file (default: standard output)' },
       uninstall: { type: 'boolean', describe: "a .reg file that removes the client's key and nothing else" },
-      force: { type: 'boolean', describe: 'overwrite --out even if it was edited since wcecfg wrote it' },
+      force: { type: 'boolean', describe: 'overwrite --out even if it was edited since wcecfg wrote it, registers another client, or gives this client other GUIDs than those passed (GUIDs not passed are still kept from --out)' },
     },
     examples: [
-      ['$0 register-client --name "My Messenger" --out mymsgr.reg', 'new GUIDs are generated and printed: keep them'],
+      ['$0 register-client --name "My Messenger" --out mymsgr.reg', 'new GUIDs are generated and printed; run again, it keeps the GUIDs mymsgr.reg gives the client'],
       ['$0 register-client --name "My Messenger" --messenger-guid {6B...} --private-guid ... --session-manager-guid ... --dotnet-provider', 'the client becomes the .NET provider'],
       ['$0 register-client --name "My Messenger" --uninstall --out remove.reg', 'remove the client key'],
     ],
