@@ -22,9 +22,16 @@ describe('--version', () => {
     expect(pack.status, pack.stderr).toBe(0);
     const [info] = JSON.parse(pack.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
     expect(info!.files.map((f) => f.path)).toContain('dist/cli.js');
+    // What a user runs, and nothing of the repository's own tooling (the one-off facts import).
+    expect(info!.files.map((f) => f.path).filter((p) => p.startsWith('catalog/tools/'))).toEqual([]);
+    expect(info!.files.map((f) => f.path)).toContain('catalog/components/core-os-services.json');
     expect(spawnSync('tar', ['-xzf', join(d, info!.filename), '-C', d]).status).toBe(0);
     const r = spawnSync(process.execPath, [join(d, 'package', 'dist', 'cli.js'), '--version'], { cwd: d, encoding: 'utf8' });
     expect(r.stdout).toBe(`${pkg.version}\n`);
+  });
+  test('the resolve footer counts in words that agree: 1 item, 2 items', () => {
+    expect(cli(['resolve', 'SYSGEN_1394']).stdout).toMatch(/\n1 item from SYSGEN_1394; /);
+    expect(cli(['resolve', 'SYSGEN_1394', '--tree']).stdout).toMatch(/\n1 item from SYSGEN_1394; /);
   });
   test('is listed once, at the top level only', () => {
     expect(cli(['--help']).stdout.match(/--version/g)).toHaveLength(1);

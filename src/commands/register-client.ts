@@ -22,12 +22,13 @@ export interface RegisterClientArgs extends GlobalArgs {
   force?: boolean;
 }
 
+/** The registry value each GUID option sets under the client's key. */
+const VALUE_OF: Record<string, string> = { '--messenger-guid': 'MessengerGuid', '--private-guid': 'MessengerPrivateGuid', '--session-manager-guid': 'MsgrSessionManagerGuid' };
+
 /**
  * The registration document: Messenger creates the COM classes whose CLSIDs the Clients key names.
  * A GUID wcecfg makes up names no class, so it only stands in for the client's own.
  */
-const VALUE_OF: Record<string, string> = { '--messenger-guid': 'MessengerGuid', '--private-guid': 'MessengerPrivateGuid', '--session-manager-guid': 'MsgrSessionManagerGuid' };
-
 export const PLACEHOLDER_NOTE = 'generated GUIDs are placeholders for your own COM classes: Windows Messenger creates the classes registered under these CLSIDs, so register your client\'s classes (IMessenger, IMessengerPrivate, IMsgrSessionManager) under them, or pass your classes\' CLSIDs instead';
 
 /** The clients registered in the file --out names, if it is a regular file (anything else is the writer's to refuse). */

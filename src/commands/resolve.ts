@@ -131,7 +131,7 @@ export async function run(args: ResolveArgs): Promise<number> {
   }
   if (args.tree) {
     out(treeText(treeNodes(r)));
-    out(`\n${r.order.length} items from ${r.roots.join(', ')}; ${inferred} inferred (marked [inferred]: not read in a primary source).\n`);
+    out(`\n${r.order.length} item${r.order.length === 1 ? '' : 's'} from ${r.roots.join(', ')}; ${inferred} inferred (marked [inferred]: not read in a primary source).\n`);
     return 0;
   }
   const rows = r.order.map((id, i) => {
@@ -139,6 +139,6 @@ export async function run(args: ResolveArgs): Promise<number> {
     return [String(i + 1), id + (it.inferred ? ' *' : ''), it.component.title, basis(it), short(it.requiredBy.map((b) => b.id))];
   });
   out(table(['#', 'ID', 'TITLE', 'BASIS', 'REQUIRED BY'], rows));
-  out(`\n${r.order.length} items from ${r.roots.join(', ')}; ${inferred} inferred (marked *: not read in a primary source).\n`);
+  out(`\n${r.order.length} item${r.order.length === 1 ? '' : 's'} from ${r.roots.join(', ')}; ${inferred} inferred (marked *: not read in a primary source).\n`);
   return 0;
 }

@@ -1,7 +1,7 @@
 import { lstatSync, writeFileSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { driftFindings, validateDesign, type Finding, type ValidationReport } from '../analyze.js';
-import { UserError, type Place } from '../errors.js';
+import { EXIT_FINDINGS, EXIT_USAGE, UserError, type Place } from '../errors.js';
 import { out, outJson } from '../output.js';
 import { loadDesign } from '../design/load.js';
 import { readInput } from '../read.js';
@@ -121,8 +121,8 @@ export async function run(args: ValidateArgs): Promise<number> {
   }
   let code = 0;
   for (const e of entries) {
-    if ('error' in e) code = 2;
-    else if (code < 2 && e.report.findings.some((f) => f.severity === 'error' || (args.strict && f.severity === 'warning'))) code = 1;
+    if ('error' in e) code = EXIT_USAGE;
+    else if (code < EXIT_USAGE && e.report.findings.some((f) => f.severity === 'error' || (args.strict && f.severity === 'warning'))) code = EXIT_FINDINGS;
   }
   if (args.json) {
     outJson(entries.map((e) => ('error' in e ? { file: e.file, error: { message: e.error, ...e.place } } : { ...e.report, ...(e.fixed ? { fixed: e.fixed } : {}) })));
