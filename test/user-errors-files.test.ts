@@ -36,3 +36,22 @@ describe('more user errors', () => {
     expect(ok.stdout).toContain(`\\${'x'.repeat(255)}]`);
   });
 });
+
+describe('--catalog folders named twice, and empty ones', () => {
+  const comp = { id: 'SYSGEN_OEM_TWICE', title: 'Twice', description: 'OEM item', area: 'OEM', confidence: 'documented', sources: ['oem'], modules: [], requires: [] };
+  test('the same folder twice (however spelt) is read once, with a warning; it used to clash with itself', () => {
+    const d = tmp();
+    write(d, 'oem/SYSGEN_OEM_TWICE.json', JSON.stringify(comp));
+    const r = cli(['resolve', 'SYSGEN_OEM_TWICE', '--catalog', join(d, 'oem'), '--catalog', `${join(d, 'oem')}/`, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).closure.map((c: { id: string }) => c.id)).toEqual(['SYSGEN_OEM_TWICE']);
+    expect(r.stderr).toMatch(/warning: .*oem\/: named twice with --catalog; read once/);
+  });
+  test('a folder with no catalog files says so (exit 0: the built-in catalog still answers)', () => {
+    const d = tmp();
+    write(d, 'empty/readme.txt', 'nothing here');
+    const r = cli(['catalog', 'list', '--catalog', join(d, 'empty')]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/warning: .*empty: no catalog files here \(\.json components or area files, \.cec, \.pbcxml\); nothing was read from it/);
+  });
+});

@@ -1,7 +1,7 @@
 /** Catalog loading: built-in components plus OEM directories, schema-checked and cross-checked. */
 import { readdirSync, statSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
-import { basename, dirname, join, relative, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve as resolvePath, sep } from 'node:path';
 import { EXIT_USAGE, UserError } from '../errors.js';
 import { parseJson, readText, schemaError } from '../jsonfile.js';
 import { filesCheckedAtBuild, validatedAtBuild } from './builtin.js';
@@ -93,10 +93,16 @@ export async function loadCatalog(extraDirs: readonly string[] = [], options: { 
   const from = new Map<string, number>();
   const paths: string[] = [];
   const shownPaths: string[] = [];
-  const sets: Array<{ dir: string; builtin: boolean }> = [
-    { dir: builtinCatalogDir, builtin: true },
-    ...extraDirs.map((d) => ({ dir: d, builtin: false })),
-  ];
+  const warnings: NonNullable<Catalog['warnings']> = [];
+  // A folder or file named twice is read once (the second read would clash with the first).
+  const named = new Set<string>();
+  const sets: Array<{ dir: string; builtin: boolean }> = [{ dir: builtinCatalogDir, builtin: true }];
+  for (const d of extraDirs) {
+    const key = resolvePath(d);
+    if (named.has(key)) warnings.push({ file: display(d), message: 'named twice with --catalog; read once' });
+    else sets.push({ dir: d, builtin: false });
+    named.add(key);
+  }
   // Only the built-in files, all of them and each unchanged since the build checked them (schema,
   // edges, cycles): then the edge and cycle checks below have nothing to find.
   let checkedAtBuild = extraDirs.length === 0;
@@ -108,7 +114,9 @@ export async function loadCatalog(extraDirs: readonly string[] = [], options: { 
   let edgeCount = 0;
   for (const { dir, builtin } of sets) {
     const firstHere = paths.length;
+    const pbBefore = pb.length;
     const { base, names, single } = componentFiles(dir, builtin ? undefined : pb);
+    if (!builtin && names.length === 0 && pb.length === pbBefore) warnings.push({ file: display(dir), message: 'no catalog files here (.json components or area files, .cec, .pbcxml); nothing was read from it' });
     // Before reading any: a folder of millions of files is refused at once.
     enforceLimit(display(dir), 'catalog files (the built-in catalog and the --catalog directories so far)', (fileCount += names.length), MAX_CATALOG_ITEMS);
     // join(base, name) for a plain name, without normalising the path once per file.
@@ -151,7 +159,6 @@ export async function loadCatalog(extraDirs: readonly string[] = [], options: { 
     }
   }
   // Platform Builder .cec/.pbcxml files and trees (--wince-root): merged over the catalog read so far.
-  const warnings: NonNullable<Catalog['warnings']> = [];
   const itemIds = new Map<string, string>();
   let tree: Catalog['tree'];
   if (pb.length > 0 || options.winceRoot !== undefined) {
