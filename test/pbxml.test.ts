@@ -29,6 +29,8 @@ describe('parsePbxml', () => {
   test('third-party items are reported as such, with their line', () => {
     expect(d.thirdParty).toEqual([{ id: 'Item:Contoso:KioskShell', vendor: 'Contoso', name: 'KioskShell', line: 9 }]);
     expect(d.warnings).toEqual([{ line: 9, message: expect.stringMatching(/^third-party Catalog item Item:Contoso:KioskShell \(vendor Contoso\)/) }]);
+    // The advice names what wcecfg can match it to: a .pbcxml item, not a .cec (which has no Item ids).
+    expect(d.warnings[0]!.message).toContain('pass the .pbcxml that defines it (an <Item Id="Item:Contoso:KioskShell">) with --catalog');
   });
   test('UTF-16 with a BOM (as Visual Studio saves) reads the same', () => {
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(readFileSync(fixture, 'utf8'), 'utf16le')]);

@@ -77,7 +77,7 @@ export function parsePbxml(buf: Buffer, file: string): Design {
     }
     if (thirdParty.some((t) => t.id.toLowerCase() === raw.toLowerCase())) continue;
     thirdParty.push({ id: raw, vendor: m[2]!, name: m[3]!, line: el.line });
-    warnings.push({ line: el.line, message: `third-party Catalog item ${raw} (vendor ${m[2]}): not resolved by wcecfg; pass its .cec/.pbcxml with --catalog to check what it needs` });
+    warnings.push({ line: el.line, message: `third-party Catalog item ${raw} (vendor ${m[2]}): not resolved by wcecfg; pass the .pbcxml that defines it (an <Item Id="${raw}">) with --catalog to check what it needs (a CE 5.0 .cec names no Item ids: its items count through the SYSGEN_ variables they set)` });
   }
 
   const platformEl = all.find(({ el }) => /^(platform|osdesign)$/i.test(el.local))?.el;
