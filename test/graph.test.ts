@@ -129,6 +129,9 @@ describe('wcecfg graph: DOT', () => {
   test('bad input: one line, exit 2', () => {
     expect(expectUserError(cli(['graph', '--focus', 'SYSGEN_TCPIPP']))).toMatch(/--focus: SYSGEN_TCPIPP is not in the closure of SYSGEN_MESSENGER \(did you mean SYSGEN_TCPIP\?\)/);
     expect(expectUserError(cli(['graph', '--format', 'png']))).toMatch(/png/);
+    // A focus the catalog does not hold says what it is, not only that the closure lacks it.
+    expect(expectUserError(cli(['graph', '--focus', 'SYSGEN_BHT']))).toMatch(/^wcecfg: --focus: unknown Sysgen variable SYSGEN_BHT \(did you mean SYSGEN_BTH/);
+    expect(expectUserError(cli(['graph', '--focus', 'SYSGEN_DSOUND']))).toMatch(/^wcecfg: --focus: SYSGEN_DSOUND was removed in Windows CE 5\.0/);
     // A variable outside the catalog is a warning (issue 8): the graph still draws it, as a leaf.
     const nope = cli(['graph', 'SYSGEN_NOPE']);
     expect(nope.code).toBe(0);

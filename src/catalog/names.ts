@@ -46,6 +46,15 @@ export function describeName(c: Exclude<NameClass, { kind: 'known' }>): string {
   return `unknown Sysgen variable ${c.id}${dym}`;
 }
 
+/**
+ * Why `name` is not an item of the catalog, in words (removed in CE 5.0, a later version's, or
+ * unknown with did-you-mean), or undefined when the catalog holds it: the one answer for every command.
+ */
+export function notInCatalog(catalog: Catalog, name: string): string | undefined {
+  const k = classifyName(catalog, name);
+  return k.kind === 'known' ? undefined : describeName(k);
+}
+
 /** The finding code for a name the catalog does not hold. */
 export function nameCode(c: Exclude<NameClass, { kind: 'known' }>): 'removed' | 'later-version' | 'unknown' {
   return c.kind === 'later' ? 'later-version' : c.kind;

@@ -1,6 +1,6 @@
 import { didYouMean } from '../suggest.js';
 import { UserError } from '../errors.js';
-import { classifyName, describeName } from '../catalog/names.js';
+import { notInCatalog } from '../catalog/names.js';
 import { out, outJson, Rows, table } from '../output.js';
 import { catalogFor, mark, type GlobalArgs } from './common.js';
 import type { Catalog, Component } from '../catalog/types.js';
@@ -101,10 +101,7 @@ export async function show(args: GlobalArgs & { id: string }): Promise<number> {
   const catalog = await catalogFor(args);
   const id = args.id.toUpperCase();
   const c = catalog.items.get(id);
-  if (!c) {
-    const k = classifyName(catalog, id);
-    throw new UserError(k.kind === 'known' ? `${id}: not in the catalog` : describeName(k));
-  }
+  if (!c) throw new UserError(notInCatalog(catalog, id)!);
   const requiredBy = [...catalog.items.values()].flatMap((o) => o.requires.filter((r) => r.id === id).map((r) => ({ id: o.id, kind: r.kind, confidence: r.confidence, source: r.source })));
   if (args.json) {
     outJson({ ...c, $schema: undefined, file: catalog.files.get(id), requiredBy });

@@ -1,6 +1,6 @@
 import { UserError } from '../errors.js';
 import { closureSet } from '../resolve.js';
-import { classifyName, describeName } from '../catalog/names.js';
+import { notInCatalog } from '../catalog/names.js';
 import { out, outJson } from '../output.js';
 import { resolveFor, type ResolveArgs } from './resolve.js';
 import type { Requirement } from '../catalog/types.js';
@@ -29,8 +29,7 @@ export async function run(args: ResolveArgs & { id: string }): Promise<number> {
   const id = args.id.toUpperCase();
   const component = catalog.items.get(id);
   if (!component) {
-    const k = classifyName(catalog, id);
-    const what = k.kind === 'known' ? `${id}: not in the catalog` : describeName(k);
+    const what = notInCatalog(catalog, id)!;
     const outside = r.items.get(id);
     if (!outside) throw new UserError(what);
     // Selected by the design although the catalog does not hold it: a leaf with no requirements.

@@ -1,6 +1,7 @@
 /** wcecfg graph: the closure as a picture, DOT or SVG (the SVG renderer is loaded only for SVG). */
 import { basename, dirname, extname } from 'node:path';
-import { UsageError } from '../errors.js';
+import { UsageError, UserError } from '../errors.js';
+import { notInCatalog } from '../catalog/names.js';
 import { designGraph } from '../graph/model.js';
 import { graphDot } from '../graph/dot.js';
 import { writeOutputs } from '../write.js';
@@ -35,7 +36,10 @@ function graphFormat(format: string | undefined, out: string | undefined): 'dot'
 
 export async function run(args: GraphArgs): Promise<number> {
   const format = graphFormat(args.format, args.out);
-  const { design, resolution } = await resolveFor(args);
+  const { catalog, design, resolution } = await resolveFor(args);
+  // A --focus the catalog does not hold is named as such (removed, later version, or did-you-mean), not only "not in the closure".
+  const outside = args.focus !== undefined && !resolution.items.has(args.focus.toUpperCase()) ? notInCatalog(catalog, args.focus) : undefined;
+  if (outside) throw new UserError(`--focus: ${outside}`);
   const name = design && !(args.ids ?? []).length ? design.name : resolution.roots.join('+');
   const graph = designGraph(resolution, name, args.focus);
   const dot = graphDot(graph);
