@@ -98,6 +98,64 @@ export function argsFor(spec: CommandSpec, raw: RawInvocation): Parsed {
   return { args };
 }
 
+/** A word the parsers read as an option, not as the value before it: `-x`, `--x`, `--`; not `-`, `-1`. */
+function looksLikeOption(word: string): boolean {
+  return word.length >= 2 && word[0] === '-' && !(word[1]! >= '0' && word[1]! <= '9');
+}
+
+/**
+ * What the words of a command line say about option values, judged from the spec alone, before
+ * either parser reads them (the fast path and the yargs middleware both call this, with the same
+ * words): util.parseArgs and yargs read these words differently, or in yargs' own English.
+ * - A flag takes no value: `--flag=true` and `--flag=false` are on and off; any other value is a
+ *   mistake (both parsers would otherwise read `--dry-run=yes` as off).
+ * - An option that takes a value needs one: at the end of the line, or before another option, it
+ *   has none (`generate -o`, `catalog list --area`).
+ * - A short option glued to its value (`-obuild`) is read by one parser as `-o build` and by the
+ *   other as `-o -b -u ...`: it is refused, with the spelling that works; `-o=build` stays.
+ * Words after `--` are not options. The first mistake is reported; none when help is asked for
+ * (`generate -o --help` shows help).
+ */
+export function valueProblem(spec: CommandSpec, words: readonly string[]): string | undefined {
+  const end = words.indexOf('--');
+  for (let i = 0; i < (end < 0 ? words.length : end); i++) if (words[i] === '--help' || words[i] === '-h') return undefined;
+  const options = optionsOf(spec);
+  const byAlias = new Map<string, string>();
+  for (const [name, o] of Object.entries(options)) if (o.alias) byAlias.set(o.alias, name);
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (w === '--') return undefined;
+    if (!looksLikeOption(w)) continue;
+    let name: string | undefined;
+    let inline: string | undefined;
+    if (w.startsWith('--')) {
+      const eq = w.indexOf('=');
+      name = eq < 0 ? w.slice(2) : w.slice(2, eq);
+      if (eq >= 0) inline = w.slice(eq + 1);
+    } else {
+      name = byAlias.get(w[1]!);
+      if (name !== undefined && w.length > 2) {
+        if (w[2] === '=') continue;
+        const rest = w.slice(2);
+        return `${spec.name}: ${w}: give -${w[1]} its value as the next word (-${w[1]} ${rest}) or write --${name}=${rest}`;
+      }
+    }
+    const o = name === undefined ? undefined : options[name];
+    if (!o) continue; // unknown options are argsFor's to report
+    if (o.type === 'boolean') {
+      if (inline !== undefined && inline !== 'true' && inline !== 'false') {
+        return `${spec.name}: --${name} takes no value (got ${JSON.stringify(inline)}): write --${name}, or leave it out`;
+      }
+      continue;
+    }
+    if (inline !== undefined) continue;
+    const next = words[i + 1];
+    if (next === undefined || looksLikeOption(next)) return `${spec.name}: --${name} needs a value`;
+    i++;
+  }
+  return undefined;
+}
+
 /** util.parseArgs options for a command, from the same table. */
 function parseArgsConfig(spec: CommandSpec) {
   const config: Record<string, { type: 'string' | 'boolean'; multiple: true; short?: string }> = {};
@@ -109,14 +167,17 @@ function parseArgsConfig(spec: CommandSpec) {
 
 /**
  * The fast path: a plain invocation (a known command, `--name value`, `--name=value`, `-x value`,
- * `--flag`) parsed with util.parseArgs. Anything a shell user rarely types and the two parsers
- * might read differently (`--`, `--no-flag`, grouped short flags, a value that starts with a dash, a
- * missing value, help/version) returns undefined and goes to yargs.
+ * `--flag`, `--flag=true|false`) parsed with util.parseArgs, after valueProblem has judged the
+ * words. Anything a shell user rarely types and the two parsers might read differently (`--`,
+ * `--no-flag`, grouped short flags, a value that starts with a dash, help/version) returns
+ * undefined and goes to yargs.
  */
 export function fastParse(argv: readonly string[], commands: readonly CommandSpec[]): { spec: CommandSpec; parsed: Parsed } | undefined {
   const spec = commands.find((c) => c.name === argv[0]);
   if (!spec) return undefined;
   const rest = argv.slice(1);
+  const problem = valueProblem(spec, rest);
+  if (problem) return { spec, parsed: { usage: problem } };
   const options = optionsOf(spec);
   let tokens;
   try {
@@ -143,8 +204,8 @@ export function fastParse(argv: readonly string[], commands: readonly CommandSpe
     }
     let v: string | boolean;
     if (o.type === 'boolean') {
-      if (t.value !== undefined) return undefined;
-      v = true;
+      // valueProblem let only `--flag=true` and `--flag=false` through.
+      v = t.value === undefined || t.value === 'true';
     } else {
       if (t.value === undefined) return undefined;
       if (!t.inlineValue && t.value.startsWith('-')) return undefined;

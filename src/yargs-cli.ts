@@ -5,7 +5,7 @@
  */
 import yargs, { type Argv, type Options, type PositionalOptions } from 'yargs';
 import { COMMAND_NAMES, GLOBAL_OPTIONS, type CommandSpec, type OptSpec, type PosSpec } from './commands/table.js';
-import { argsFor, camel, fastParse, optionsOf, type RawInvocation } from './argv.js';
+import { argsFor, camel, fastParse, optionsOf, valueProblem, type RawInvocation } from './argv.js';
 import { EXIT_USAGE } from './errors.js';
 import { reportUsage, runHandler } from './run.js';
 import { VERSION } from './version.js';
@@ -112,6 +112,11 @@ export function buildYargs(argv: string[], commands: readonly CommandSpec[], onU
       usage(spec).slice(3),
       spec.describe,
       (y) => {
+        // The words as typed, judged before yargs reads this command's options (the builder runs
+        // first; the middleware would be too late): yargs would take `--dry-run=yes` as false, say
+        // "Not enough arguments following: o", or read the h of `-dshow` as --help.
+        const problem = argv.includes(`--${COMPLETION_KEY}`) ? undefined : valueProblem(spec, argv);
+        if (problem) onUsage(spec.name, problem);
         y = y.usage(`${usage(spec)}\n\n${spec.describe}`);
         for (const p of spec.positionals) y = y.positional(p.name, pos(p));
         for (const [k, o] of Object.entries(spec.options)) y = y.option(k, opt(o, false));
@@ -121,7 +126,8 @@ export function buildYargs(argv: string[], commands: readonly CommandSpec[], onU
       () => runHandler(spec.load, args),
       [
         (a) => {
-          if (a.help) return;
+          // A shell asking for completions of a half-typed line runs no command, nor does help.
+          if (a.help || a[COMPLETION_KEY] !== undefined) return;
           const r = argsFor(spec, rawFromYargs(spec, a));
           if ('usage' in r) onUsage(spec.name, r.usage);
           args = r.args;
@@ -133,7 +139,9 @@ export function buildYargs(argv: string[], commands: readonly CommandSpec[], onU
   return cli
     .completion('completion', COMPLETION.describe, (current: string, argv: { _: Array<string | number>; catalog?: string[] }, defaultCompletion: () => void, done: (completions: string[]) => void) => {
       // Sysgen ids after `catalog show`, `explain` and `resolve`; everything else as yargs does it.
+      // Shells pass the words typed so far from the program's own name on (`wcecfg resolve SYSGEN_TC`).
       const words = argv._.map(String);
+      if (words.length > 0 && !COMMAND_NAMES.includes(words[0]!)) words.shift();
       const before = words.length > 0 && words[words.length - 1] === current ? words.slice(0, -1) : words;
       void import('./catalog/complete.js')
         .then((m) => m.completeSysgenIds(before, current, argv.catalog ?? []))
@@ -156,12 +164,17 @@ export function buildYargs(argv: string[], commands: readonly CommandSpec[], onU
     .fail((msg, err) => {
       // A message is yargs' own usage check; an error without one is a bug, reported as such.
       if (!msg && err) throw err;
+      // A half-typed line being completed (`wcecfg generate -o<TAB>`) is not a mistake yet: no completions.
+      if (argv.includes(`--${COMPLETION_KEY}`)) return;
       // yargs checks the number of positionals before argsFor runs; where the fast path's tokens
       // give argsFor's verdict, that is the message, so both paths say the same thing.
       const ours = current ? fastParse(argv, commands)?.parsed : undefined;
       onUsage(current?.name, ours && 'usage' in ours ? ours.usage : msg || 'invalid usage');
     });
 }
+
+/** The option yargs' completion script passes with the words typed so far. */
+const COMPLETION_KEY = 'get-yargs-completions';
 
 const COMPLETION = {
   describe: 'print a bash/zsh completion script (source it from your shell profile)',

@@ -6,7 +6,7 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { COMMANDS, GLOBAL_OPTIONS, type Args, type CommandSpec, type OptSpec } from '../src/commands/table.js';
-import { fastParse, type Parsed } from '../src/argv.js';
+import { fastParse, valueProblem, type Parsed } from '../src/argv.js';
 import { buildYargs } from '../src/yargs-cli.js';
 
 class Usage extends Error {
@@ -51,6 +51,10 @@ const plain = [
   ['firewall', '--transfers', '3', '--proxy-port=1080', '--format', 'nftables'],
   ['register-client', '--name', 'My Messenger', '--dotnet-provider', '-o', 'x.reg'],
   ['appsettings', '--current', '62 03 00 80', '--disable-autosignin'],
+  // A flag may be written --flag=true or --flag=false.
+  ['resolve', 'SYSGEN_PM', '--tree=true'],
+  ['resolve', '--tree=false', '--json=false'],
+  ['validate', 'a.bat', '--fix', '--dry-run=false'],
 ];
 
 describe('plain invocations take the fast path and give exactly what yargs gives', () => {
@@ -89,17 +93,57 @@ describe('usage mistakes: the same message from both parsers, naming the option'
     const fast = viaFast(argv);
     if (fast) expect(fast).toEqual(y);
   });
-  test('yargs reports what the fast path leaves to it', async () => {
-    expect(viaFast(['resolve', '--design'])).toBeUndefined();
-    expect(await viaYargs(['resolve', '--design'])).toEqual({ usage: expect.stringMatching(/design/) });
-    expect(viaFast(['validate', 'a', '--strict=yes'])).toBeUndefined();
+});
+
+describe('option values judged from the spec and the words typed: both parsers, the same words', () => {
+  const cases: Array<[string[], string]> = [
+    // A flag with a value other than true or false: both parsers used to read it as false (or skip it).
+    [['validate', 'KioskPhone.bat', '--fix', '--dry-run=yes'], 'validate: --dry-run takes no value (got "yes"): write --dry-run, or leave it out'],
+    [['register-client', '--name', 'X', '--uninstall=yes'], 'register-client: --uninstall takes no value (got "yes"): write --uninstall, or leave it out'],
+    [['resolve', '--tree=yes'], 'resolve: --tree takes no value (got "yes"): write --tree, or leave it out'],
+    [['resolve', '--json=1'], 'resolve: --json takes no value (got "1"): write --json, or leave it out'],
+    [['resolve', 'SYSGEN_PM', '--strict=yes', '--json'], 'resolve: --strict takes no value (got "yes"): write --strict, or leave it out'],
+    [['resolve', '--tree='], 'resolve: --tree takes no value (got ""): write --tree, or leave it out'],
+    [['resolve', '--tree=TRUE'], 'resolve: --tree takes no value (got "TRUE"): write --tree, or leave it out'],
+    // An option that takes a value, without one: in argsFor's words, not yargs' "Not enough arguments following".
+    [['generate', '-o'], 'generate: --out needs a value'],
+    [['catalog', 'list', '--area'], 'catalog: --area needs a value'],
+    [['resolve', '--design'], 'resolve: --design needs a value'],
+    [['resolve', '--design', '-x'], 'resolve: --design needs a value'],
+    [['resolve', '--design', '--json'], 'resolve: --design needs a value'],
+    [['firewall', '--transfers', '--json'], 'firewall: --transfers needs a value'],
+    // A short option glued to its value: util.parseArgs reads -ooo as -o oo, yargs as -o -o -o.
+    [['generate', '-ooo'], 'generate: -ooo: give -o its value as the next word (-o oo) or write --out=oo'],
+    [['explain', 'X', '-dshow'], 'explain: -dshow: give -d its value as the next word (-d show) or write --design=show'],
+  ];
+  test.each(cases)('%s', async (argv, message) => {
+    expect(viaFast(argv)).toEqual({ usage: message });
+    expect(await viaYargs(argv)).toEqual({ usage: message });
+  });
+  test('yargs judges them too when the fast path leaves the line to it', async () => {
+    expect(viaFast(['--json', 'resolve', '--tree=yes'])).toBeUndefined();
+    expect(await viaYargs(['--json', 'resolve', '--tree=yes'])).toEqual({ usage: expect.stringMatching(/^resolve: --tree takes no value/) });
+    expect(await viaYargs(['--json', 'explain', 'X', '-dshow'])).toEqual({ usage: expect.stringMatching(/^explain: -dshow: give -d its value/) });
+    expect(await viaYargs(['--json', 'generate', '-o'])).toEqual({ usage: 'generate: --out needs a value' });
+    expect(await viaYargs(['--json', 'catalog', 'list', '--area'])).toEqual({ usage: 'catalog: --area needs a value' });
+  });
+  test('values that are not mistakes: a negative number, a lone dash, -o=value, a word after --', async () => {
+    expect(await viaYargs(['firewall', '--transfers', '-1'])).toEqual({ args: { transfers: -1 } });
+    expect(await viaYargs(['generate', '-o', '-'])).toEqual({ args: { out: '-' } });
+    expect(await viaYargs(['generate', '-o=build'])).toEqual({ args: { out: 'build' } });
+    expect(viaFast(['resolve', '--', '--tree=yes'])).toBeUndefined();
+    expect(await viaYargs(['resolve', '--', '--tree=yes'])).toEqual({ args: { ids: ['--tree=yes'] } });
+  });
+  test('help still wins: `generate -o --help` is a request for help', () => {
+    expect(viaFast(['generate', '-o', '--help'])).toBeUndefined();
+    expect(viaFast(['resolve', '--tree=yes', '-h'])).toBeUndefined();
   });
 });
 
 describe('anything unusual goes to yargs', () => {
   test.each([
-    ['--help'], ['resolve', '--help'], ['resolve', '-h'], ['--version'], ['completion'], ['resolve', '--', 'x'], ['validate', 'a', '--strict=yes'],
-    ['resolve', '--no-json'], ['resolve', '--design', '-x'], ['resolve', '-dx'],
+    ['--help'], ['resolve', '--help'], ['resolve', '-h'], ['--version'], ['completion'], ['resolve', '--', 'x'],
+    ['resolve', '--no-json'], ['resolve', '--design', '-1'], ['generate', '-o=x'],
   ])('%s', (...argv) => {
     expect(fastParse(argv, COMMANDS)).toBeUndefined();
   });
@@ -121,7 +165,7 @@ function invocation(spec: CommandSpec): fc.Arbitrary<string[]> {
     ...Object.entries(options).map(([name, o]) => {
       const spellings: Array<fc.WeightedArbitrary<string[]>> = [];
       if (o.type === 'boolean') {
-        spellings.push({ weight: 6, arbitrary: fc.constant([`--${name}`]) }, { weight: 1, arbitrary: fc.constant([`--no-${name}`]) }, { weight: 1, arbitrary: fc.constantFrom('true', 'false', 'x').map((v) => [`--${name}=${v}`]) });
+        spellings.push({ weight: 6, arbitrary: fc.constant([`--${name}`]) }, { weight: 1, arbitrary: fc.constant([`--no-${name}`]) }, { weight: 1, arbitrary: fc.constantFrom('true', 'false', 'x', 'yes', '1', '0', '', 'TRUE', 'no').map((v) => [`--${name}=${v}`]) });
         if (o.alias) spellings.push({ weight: 2, arbitrary: fc.constant([`-${o.alias}`]) });
       } else {
         spellings.push({ weight: 4, arbitrary: value(o).map((v) => [`--${name}`, v]) }, { weight: 3, arbitrary: value(o).map((v) => [`--${name}=${v}`]) }, { weight: 1, arbitrary: fc.constant([`--${name}`]) });
@@ -143,21 +187,37 @@ function invocation(spec: CommandSpec): fc.Arbitrary<string[]> {
 
 describe('property: the fast path never disagrees with yargs', () => {
   test('on thousands of generated invocations', async () => {
-    const seen = { args: 0, usage: 0, yargs: 0 };
+    const seen = { args: 0, usage: 0, yargs: 0, flagValues: 0, valueProblems: 0 };
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...COMMANDS).chain(invocation), async (argv) => {
+        const spec = COMMANDS.find((c) => c.name === argv[0])!;
+        const options: Record<string, OptSpec> = { ...GLOBAL_OPTIONS, ...spec.options };
+        const end = argv.indexOf('--');
+        const flagValue = argv.slice(0, end < 0 ? undefined : end).some((w) => w.startsWith('--') && w.includes('=') && options[w.slice(2, w.indexOf('='))]?.type === 'boolean');
+        if (flagValue) seen.flagValues++;
         const f = viaFast(argv);
+        const y = await viaYargs(argv);
+        // A flag with a value, a missing value, a glued short option: whichever parser gets the line,
+        // it reports the problem valueProblem finds, in those words (never yargs' English, never off).
+        const problem = valueProblem(spec, argv.slice(1));
+        if (problem) {
+          seen.valueProblems++;
+          expect(y, argv.join(' ')).toEqual({ usage: problem });
+        }
         if (f === undefined) {
           seen.yargs++;
           return;
         }
         seen['args' in f ? 'args' : 'usage']++;
-        expect(await viaYargs(argv), argv.join(' ')).toEqual(f);
+        expect(y, argv.join(' ')).toEqual(f);
       }),
       { numRuns: 2000 },
     );
-    // Both outcomes of the fast path are exercised, many times (the rest is yargs' alone).
+    // Both outcomes of the fast path are exercised, many times, and so are flags written with a
+    // value (true and false included) and lines with a value problem.
     expect(seen.args, JSON.stringify(seen)).toBeGreaterThan(400);
     expect(seen.usage, JSON.stringify(seen)).toBeGreaterThan(400);
+    expect(seen.flagValues, JSON.stringify(seen)).toBeGreaterThan(100);
+    expect(seen.valueProblems, JSON.stringify(seen)).toBeGreaterThan(200);
   }, 120_000);
 });
