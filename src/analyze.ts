@@ -11,7 +11,12 @@ export interface Finding {
   code: string;
   message: string;
   id?: string;
+  /** The line of the design file (or, with `file`, of that file) the finding is about. */
   line?: number;
+  /** The JSON pointer of the value the finding is about (a missing member: the pointer it would have). */
+  pointer?: string;
+  /** The file the pointer is in, when it is not the design itself (a catalog file). */
+  file?: string;
   requiredBy?: string[];
   chain?: string[];
   suggestions?: string[];

@@ -1,24 +1,54 @@
-/** Design checks beyond the closure, run by `validate`: registry options (and later firewall options and clients). */
-import type { Finding, OptionChecker } from './analyze.js';
+/**
+ * Design checks beyond the closure, run by `validate`: registry options, firewall options and port
+ * facts, and messenger clients. Each returns every problem it finds; each finding carries its place
+ * as fields (the JSON pointer; the line, in the design's own JSON text; the file, when it is not the
+ * design but a catalog file), not only inside its message.
+ */
+import type { Finding, OptionChecker, Severity } from './analyze.js';
+import type { Design } from './design/types.js';
+import { locatePointer } from './jsonfile.js';
 import { optionValues } from './generate/options.js';
 import { firewallOptionProblems } from './firewall/options.js';
 import { portFactProblems } from './firewall/plan.js';
 import { clientFindings } from './registration/client.js';
 
+/** A finding of the design, placed at a JSON pointer of `file` (absent: the design file itself). */
+function placed(design: Design, severity: Severity, code: string, message: string, pointer?: string, file = design.file): Finding {
+  if (pointer === undefined) return { severity, code, message };
+  if (file !== design.file) return { severity, code, message, file, pointer };
+  const line = design.text !== undefined ? locatePointer(design.text, pointer)?.line : undefined;
+  return { severity, code, message, ...(line !== undefined ? { line } : {}), pointer };
+}
+
+/**
+ * `file: /pointer` (the form of a registry option's field) split in two; the pointer is the text after
+ * the last `: /` unless the field starts with the design's own file (whose option names may hold `: /`).
+ */
+function splitField(design: Design, field: string): { file: string; pointer: string } | undefined {
+  if (field.startsWith(`${design.file}: /`)) return { file: design.file, pointer: field.slice(design.file.length + 2) };
+  const at = field.lastIndexOf(': /');
+  return at < 0 ? undefined : { file: field.slice(0, at), pointer: field.slice(at + 2) };
+}
+
 const registryOptions: OptionChecker = (catalog, design, resolution) =>
-  optionValues(catalog, design, resolution).problems.map((p): Finding => ({ severity: 'error', code: 'registry-option', message: p.message }));
+  optionValues(catalog, design, resolution).problems.map((p): Finding => {
+    const where = splitField(design, p.field);
+    return placed(design, 'error', 'registry-option', p.message, where?.pointer, where?.file);
+  });
 
 /** The design's firewall options and the port facts of the catalog items in its closure: every problem, listed. */
 const firewallChecks: OptionChecker = (catalog, design, resolution) => {
-  const findings = firewallOptionProblems(design).map((message): Finding => ({ severity: 'error', code: 'firewall-option', message }));
+  const findings = firewallOptionProblems(design).map((p): Finding => placed(design, 'error', 'firewall-option', p.message, p.pointer, p.file));
   for (const id of resolution.order) {
     const ports = resolution.items.get(id)!.component.ports;
-    if (ports) for (const message of portFactProblems(catalog.files.get(id) ?? id, ports)) findings.push({ severity: 'error', code: 'firewall-ports', message });
+    if (!ports) continue;
+    const file = catalog.files.get(id) ?? id;
+    for (const p of portFactProblems(file, ports)) findings.push(placed(design, 'error', 'firewall-ports', p.message, p.pointer, file));
   }
   return findings;
 };
 
 const clients: OptionChecker = (_catalog, design) =>
-  clientFindings(design).map((f): Finding => ({ severity: f.severity, code: 'clients', message: f.message.startsWith(design.file) ? f.message : `${design.file}: ${f.message}` }));
+  clientFindings(design).map((f): Finding => placed(design, f.severity, 'clients', f.message.startsWith(`${design.file}: `) ? f.message : `${design.file}: ${f.message}`, f.pointer));
 
 export const designChecks: OptionChecker[] = [registryOptions, firewallChecks, clients];

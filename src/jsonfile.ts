@@ -125,8 +125,12 @@ class Scanner {
   }
 }
 
-/** Line and column of the value at a JSON pointer, when the text can be scanned. */
-function locatePointer(text: string, pointer: string): Position | undefined {
+/**
+ * Line and column of the value at a JSON pointer (or of its nearest parent that exists: a missing
+ * member is placed on its object), when the text can be scanned. A leading byte-order mark is skipped.
+ */
+export function locatePointer(json: string, pointer: string): Position | undefined {
+  const text = json.charCodeAt(0) === 0xfeff ? json.slice(1) : json;
   const sc = new Scanner(text);
   try {
     sc.document();
@@ -170,6 +174,6 @@ export function readJson(file: string, what = 'JSON file'): { text: string; valu
 
 /** The error `file:line: /pointer: message` for a value of a JSON file, with file, line and pointer as its place. */
 export function schemaError(file: string, text: string, pointer: string, message: string): UserError {
-  const pos = locatePointer(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, pointer);
+  const pos = locatePointer(text, pointer);
   return locatedError(file, pointer === '' ? '/' : pointer, message, pos?.line);
 }

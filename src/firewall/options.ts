@@ -3,7 +3,8 @@
  * override it, and the checks that turn both into the plan's options. The checks return every
  * problem (validate lists them all); the commands throw the first.
  */
-import { UsageError, UserError } from '../errors.js';
+import { EXIT_USAGE, UsageError, UserError, type Place } from '../errors.js';
+import { locatePointer } from '../jsonfile.js';
 import { didYouMean } from '../suggest.js';
 import { FIREWALL_FLAG_SPECS, FORMATS, type Format } from './formats.js';
 
@@ -64,18 +65,47 @@ function integer(v: unknown): number | undefined {
 const shown = (v: unknown) =>
   typeof v === 'string' ? JSON.stringify(v).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : String(v);
 
-/** Raw values (design, then flags) and the name each came from, for messages. */
-export interface RawOptions {
-  values: { [K in keyof FirewallOptions]?: unknown };
-  where: { [K in keyof FirewallOptions]?: string };
+/** Where a value came from: a design file's JSON pointer, or (absent) the option's command-line flag. */
+export interface DesignSource {
+  file: string;
+  pointer: string;
 }
 
-/** Check every option; return the options, or every problem (each one line, naming the option). */
-export function checkOptions(raw: RawOptions): { options?: PlanOptions; problems: string[] } {
+/** Raw values (design, then flags) and where each came from, for messages. */
+export interface RawOptions {
+  values: { [K in keyof FirewallOptions]?: unknown };
+  where: { [K in keyof FirewallOptions]?: DesignSource };
+}
+
+/** One problem: its one-line message, and the flag or the design file and pointer it names. */
+export interface OptionProblem {
+  message: string;
+  flag?: string;
+  file?: string;
+  pointer?: string;
+}
+
+const flagOf = (k: keyof FirewallOptions) => (k === 'formats' ? '--format' : `--${FLAG_OF[k]}`);
+
+/**
+ * Check every option; return the options, or every problem (each one line, naming the option where
+ * it came from). An option that is missing is named where the options that need it came from: the
+ * design's pointer if any of them is the design's, else its flag.
+ */
+export function checkOptions(raw: RawOptions): { options?: PlanOptions; problems: string[]; found: OptionProblem[] } {
   const v = raw.values;
-  const problems: string[] = [];
-  const at = (k: keyof FirewallOptions) => raw.where[k] ?? (k === 'formats' ? '--format' : `--${FLAG_OF[k]}`);
-  const bad = (k: keyof FirewallOptions, why: string) => problems.push(`${at(k)}: ${why}`);
+  const found: OptionProblem[] = [];
+  /** The source of option k, present or (given the options that need it) missing. */
+  const sourceOf = (k: keyof FirewallOptions, neededBy: Array<keyof FirewallOptions> = []): DesignSource | undefined => {
+    if (raw.where[k]) return raw.where[k];
+    const from = neededBy.map((n) => (v[n] !== undefined ? raw.where[n] : undefined)).find((w) => w !== undefined);
+    return from ? { file: from.file, pointer: `/firewall/${k}` } : undefined;
+  };
+  const name = (k: keyof FirewallOptions, neededBy?: Array<keyof FirewallOptions>) => sourceOf(k, neededBy)?.pointer ?? flagOf(k);
+  const bad = (k: keyof FirewallOptions, why: string, neededBy?: Array<keyof FirewallOptions>) => {
+    const src = sourceOf(k, neededBy);
+    found.push(src ? { message: `${src.file}: ${src.pointer}: ${why}`, file: src.file, pointer: src.pointer } : { message: `${flagOf(k)}: ${why}`, flag: flagOf(k) });
+  };
 
   let transfers = 10;
   if (v.transfers !== undefined) {
@@ -108,9 +138,10 @@ export function checkOptions(raw: RawOptions): { options?: PlanOptions; problems
     else proxyPort = n;
   }
   if (v.proxyType !== undefined || v.proxyHost !== undefined || v.proxyPort !== undefined) {
-    if (v.proxyHost === undefined) bad('proxyHost', 'a proxy needs its host (server name) as well as its type and port');
-    if (v.proxyPort === undefined) bad('proxyPort', 'a proxy needs a port; users enter it with the server name under Tools menu, Options, Connection tab');
-    if (v.proxyType === undefined) bad('proxyType', 'say which kind of proxy this is (HTTP, SOCKS4 or SOCKS5)');
+    const proxy: Array<keyof FirewallOptions> = ['proxyType', 'proxyHost', 'proxyPort'];
+    if (v.proxyHost === undefined) bad('proxyHost', 'a proxy needs its host (server name) as well as its type and port', proxy);
+    if (v.proxyPort === undefined) bad('proxyPort', 'a proxy needs a port; users enter it with the server name under Tools menu, Options, Connection tab', proxy);
+    if (v.proxyType === undefined) bad('proxyType', 'say which kind of proxy this is (HTTP, SOCKS4 or SOCKS5)', proxy);
   }
   let udpRange: PlanOptions['udpRange'];
   if (v.udpRange !== undefined) {
@@ -137,15 +168,17 @@ export function checkOptions(raw: RawOptions): { options?: PlanOptions; problems
     if (IFNAME.test(s) && s !== '.' && s !== '..') wanIf = s;
     else bad('wanIf', `${shown(s)} is not a network interface name (1 to 15 letters, digits, _ . -; no wildcard)`);
   }
-  if (wanIp !== undefined && v.wanIf === undefined) bad('wanIp', `the public address is used only with the WAN interface; give ${at('wanIf')} too`);
+  if (wanIp !== undefined && v.wanIf === undefined) bad('wanIp', `the public address is used only with the WAN interface; give ${name('wanIf', ['wanIp'])} too`);
   const formats: Format[] = [];
   for (const f of (Array.isArray(v.formats) ? v.formats : v.formats === undefined ? [] : [v.formats]) as unknown[]) {
     if (!(FORMATS as readonly unknown[]).includes(f)) bad('formats', `unknown format ${shown(f)}${didYouMean(String(f), FORMATS)}; choose from ${FORMATS.join(', ')}`);
     else formats.push(f as Format);
   }
-  if (problems.length) return { problems };
+  const problems = found.map((p) => p.message);
+  if (found.length) return { problems, found };
   return {
     problems,
+    found,
     options: {
       transfers,
       ...(proxyType ? { proxyType } : {}),
@@ -163,25 +196,29 @@ export function checkOptions(raw: RawOptions): { options?: PlanOptions; problems
 /** The design's firewall section with command-line flags on top, and where each value came from. */
 function rawOptions(design: { file: string; firewall: FirewallOptions }, flags: FirewallFlags = {}): RawOptions {
   const raw: RawOptions = { values: { ...design.firewall }, where: {} };
-  for (const k of Object.keys(design.firewall) as Array<keyof FirewallOptions>) raw.where[k] = `${design.file}: /firewall/${k}`;
+  for (const k of Object.keys(design.firewall) as Array<keyof FirewallOptions>) raw.where[k] = { file: design.file, pointer: `/firewall/${k}` };
   for (const k of Object.keys(FLAG_OF) as FlagKey[]) {
     if (flags[k] !== undefined) {
       raw.values[k] = flags[k];
-      raw.where[k] = `--${FLAG_OF[k]}`;
+      delete raw.where[k];
     }
   }
   return raw;
 }
 
-/** Every problem with a design's firewall options (for validate). */
-export function firewallOptionProblems(design: { file: string; firewall: FirewallOptions }): string[] {
-  return checkOptions(rawOptions(design)).problems;
+/** Every problem with a design's firewall options (for validate), each naming the design file and its pointer. */
+export function firewallOptionProblems(design: { file: string; firewall: FirewallOptions }): OptionProblem[] {
+  return checkOptions(rawOptions(design)).found;
 }
 
 /** The checked options for a command: the first problem is the user's error. */
-export function firewallOptions(design: { file: string; firewall: FirewallOptions }, flags: FirewallFlags = {}): PlanOptions {
+export function firewallOptions(design: { file: string; firewall: FirewallOptions; text?: string }, flags: FirewallFlags = {}): PlanOptions {
   const r = checkOptions(rawOptions(design, flags));
+  if (r.options) return r.options;
+  const first = r.found[0]!;
   // A bad flag is a usage mistake of the firewall command (the only one that takes these flags).
-  if (!r.options) throw r.problems[0]!.startsWith('--') ? new UsageError('firewall', r.problems[0]!) : new UserError(r.problems[0]!);
-  return r.options;
+  if (first.flag !== undefined) throw new UsageError('firewall', first.message);
+  const line = first.file === design.file && design.text !== undefined ? locatePointer(design.text, first.pointer!)?.line : undefined;
+  const place: Place = { file: first.file!, pointer: first.pointer!, ...(line !== undefined ? { line } : {}) };
+  throw new UserError(first.message, EXIT_USAGE, place);
 }

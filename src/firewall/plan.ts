@@ -55,18 +55,20 @@ export function portText(r: { portFrom: number | null; portTo: number | null }, 
 }
 
 /** Problems with a component's port facts: each port 1-65535, ranges not inverted (nft and iptables reject them). */
-export function portFactProblems(file: string, ports: readonly PortFact[]): string[] {
-  const problems: string[] = [];
+export function portFactProblems(file: string, ports: readonly PortFact[]): Array<{ message: string; pointer: string }> {
+  const problems: Array<{ message: string; pointer: string }> = [];
   ports.forEach((p, i) => {
-    const at = `${file}: /ports/${i}`;
+    const pointer = `/ports/${i}`;
+    const at = `${file}: ${pointer}`;
+    const problem = (message: string) => problems.push({ message, pointer });
     if (p.portFrom === null || p.portTo === null) {
-      if (p.portFrom !== p.portTo || !p.dynamic) problems.push(`${at}: port "${p.id}" needs both portFrom and portTo, or both null with dynamic: true`);
+      if (p.portFrom !== p.portTo || !p.dynamic) problem(`${at}: port "${p.id}" needs both portFrom and portTo, or both null with dynamic: true`);
       return;
     }
     const ok = (n: number) => Number.isInteger(n) && n >= 1 && n <= 65535;
-    if (!ok(p.portFrom) || !ok(p.portTo)) problems.push(`${at}: port "${p.id}" ${p.portFrom}-${p.portTo} is outside 1 to 65535`);
-    else if (p.portFrom > p.portTo) problems.push(`${at}: port "${p.id}" range ${p.portFrom}-${p.portTo} is inverted; write the lower port first (${p.portTo}-${p.portFrom})`);
-    else if (p.scalesWith === 'transfers' && p.portTo - p.portFrom !== 9) problems.push(`${at}: port "${p.id}" scales with transfers (1 to 10) and must span 10 ports, not ${p.portFrom}-${p.portTo}`);
+    if (!ok(p.portFrom) || !ok(p.portTo)) problem(`${at}: port "${p.id}" ${p.portFrom}-${p.portTo} is outside 1 to 65535`);
+    else if (p.portFrom > p.portTo) problem(`${at}: port "${p.id}" range ${p.portFrom}-${p.portTo} is inverted; write the lower port first (${p.portTo}-${p.portFrom})`);
+    else if (p.scalesWith === 'transfers' && p.portTo - p.portFrom !== 9) problem(`${at}: port "${p.id}" scales with transfers (1 to 10) and must span 10 ports, not ${p.portFrom}-${p.portTo}`);
   });
   return problems;
 }
@@ -100,7 +102,7 @@ export function buildFirewallPlan(catalog: Catalog, resolution: Resolution, desi
   for (const id of resolution.order) {
     const c = resolution.items.get(id)!.component;
     const bad = portFactProblems(catalog.files.get(id) ?? id, c.ports ?? []);
-    if (bad.length) throw new UserError(bad[0]!);
+    if (bad.length) throw new UserError(bad[0]!.message);
     ports.push(...(c.ports ?? []));
     notes.push(...(c.networkNotes ?? []));
   }

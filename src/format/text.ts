@@ -10,10 +10,16 @@ function describeChar(c: string): string {
   return `"${c}"`;
 }
 
+/** Why the first character matching `bad` is refused, naming the field and the format (undefined: none matches). */
+export function charProblem(value: string, bad: RegExp, field: string, format: string, why = ''): string | undefined {
+  const m = bad.exec(value);
+  return m ? `${field}: ${describeChar(m[0])} cannot be written safely in ${format}${why ? ` (${why})` : ''}` : undefined;
+}
+
 /** Reject the first character matching `bad`, naming the field and the format. */
 export function rejectChars(value: string, bad: RegExp, field: string, format: string, why = ''): void {
-  const m = bad.exec(value);
-  if (m) throw new UserError(`${field}: ${describeChar(m[0])} cannot be written safely in ${format}${why ? ` (${why})` : ''}`);
+  const problem = charProblem(value, bad, field, format, why);
+  if (problem !== undefined) throw new UserError(problem);
 }
 
 export const CONTROL = /[\u0000-\u001f\u007f]/;

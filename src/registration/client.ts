@@ -4,8 +4,9 @@
  * isDotNetProvider flag; and the AppSettings auto-sign-in bit.
  */
 import { randomUUID } from 'node:crypto';
-import { UserError } from '../errors.js';
-import { rejectChars, CONTROL } from '../format/text.js';
+import { EXIT_USAGE, UserError } from '../errors.js';
+import { charProblem, CONTROL } from '../format/text.js';
+import { locatePointer } from '../jsonfile.js';
 import { registryCollisions, type RegKey } from '../registry/model.js';
 import type { RegBlock } from '../generate/plan.js';
 
@@ -21,28 +22,43 @@ export interface Client {
 
 /**
  * GUIDs in the document's form, xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx without braces (upper case).
- * Braces and the 32-digit form are normalised; anything else is refused.
+ * Braces and the 32-digit form are normalised; anything else is refused, with the reason.
  */
-export function normalizeGuid(input: string, field: string): string {
+function parseGuid(input: string, field: string): { guid: string } | { problem: string } {
   const s = input.trim();
   const m = /^\{?([0-9a-fA-F]{8})-?([0-9a-fA-F]{4})-?([0-9a-fA-F]{4})-?([0-9a-fA-F]{4})-?([0-9a-fA-F]{12})\}?$/.exec(s);
   if (!m || (s.startsWith('{') !== s.endsWith('}'))) {
-    throw new UserError(`${field}: "${input}" is not a GUID; write it as xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx (32 hex digits)`);
+    return { problem: `${field}: "${input}" is not a GUID; write it as xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx (32 hex digits)` };
   }
-  return m.slice(1).join('-').toUpperCase();
+  return { guid: m.slice(1).join('-').toUpperCase() };
+}
+
+/** A GUID in the document's form; anything else is the user's error, naming the field. */
+export function normalizeGuid(input: string, field: string): string {
+  const r = parseGuid(input, field);
+  if ('problem' in r) throw new UserError(r.problem);
+  return r.guid;
 }
 
 export function newGuid(): string {
   return randomUUID().toUpperCase();
 }
 
-/** A client name becomes a registry key name: no backslash (it would make a subkey), no control characters. */
+/** Why a client name cannot be a registry key name (no backslash: it would make a subkey; no control characters), or undefined. */
+function clientNameProblem(name: string, field: string): string | undefined {
+  if (name.trim() === '') return `${field}: the client name is empty`;
+  if (name !== name.trim()) return `${field}: "${name}" has leading or trailing spaces, which would become part of the key name`;
+  return (
+    charProblem(name, /\\/, field, 'a messenger client name', 'it would make a subkey') ??
+    charProblem(name, CONTROL, field, 'a messenger client name') ??
+    (name.length > 255 ? `${field}: a key name is at most 255 characters` : undefined)
+  );
+}
+
+/** A client name as a key name; a bad one is the user's error, naming the field. */
 function checkClientName(name: string, field: string): string {
-  if (name.trim() === '') throw new UserError(`${field}: the client name is empty`);
-  if (name !== name.trim()) throw new UserError(`${field}: "${name}" has leading or trailing spaces, which would become part of the key name`);
-  rejectChars(name, /\\/, field, 'a messenger client name', 'it would make a subkey');
-  rejectChars(name, CONTROL, field, 'a messenger client name');
-  if (name.length > 255) throw new UserError(`${field}: a key name is at most 255 characters`);
+  const problem = clientNameProblem(name, field);
+  if (problem !== undefined) throw new UserError(problem);
   return name;
 }
 
@@ -126,38 +142,77 @@ export function autoSigninDisabled(bytes: number[]): boolean {
 
 export const hex = (bytes: number[]) => bytes.map((b) => b.toString(16).padStart(2, '0').toUpperCase()).join(' ');
 
-/** The design's clients with their GUIDs normalised; a bad GUID names its JSON pointer. */
-export function designClients(design: { file: string; clients: Array<{ name: string; messengerGuid: string; privateGuid: string; sessionManagerGuid: string; dotNetProvider?: boolean }> }): Client[] {
-  return design.clients.map((c, i) => ({
-    name: checkClientName(c.name, `${design.file}: /clients/${i}/name`),
-    messengerGuid: normalizeGuid(c.messengerGuid, `${design.file}: /clients/${i}/messengerGuid`),
-    privateGuid: normalizeGuid(c.privateGuid, `${design.file}: /clients/${i}/privateGuid`),
-    sessionManagerGuid: normalizeGuid(c.sessionManagerGuid, `${design.file}: /clients/${i}/sessionManagerGuid`),
-    dotNetProvider: c.dotNetProvider ?? false,
-  }));
+/** A design's clients as read (src/design/types.ts ClientEntry), with its file and (JSON designs) its text. */
+interface DesignWithClients {
+  file: string;
+  text?: string;
+  clients: Array<{ name: string; messengerGuid: string; privateGuid: string; sessionManagerGuid: string; dotNetProvider?: boolean }>;
 }
 
-/** What validate says about the design's clients. */
-export function clientFindings(design: Parameters<typeof designClients>[0]): Array<{ severity: 'error' | 'warning' | 'note'; message: string }> {
-  let clients: Client[];
-  try {
-    clients = designClients(design);
-  } catch (e) {
-    if (e instanceof UserError) return [{ severity: 'error', message: e.message }];
-    throw e;
+/** One thing validate says about the design's clients: a one-line message and, when it is about one field, its JSON pointer. */
+export interface ClientProblem {
+  severity: 'error' | 'warning' | 'note';
+  message: string;
+  pointer?: string;
+}
+
+const GUID_FIELDS = ['messengerGuid', 'privateGuid', 'sessionManagerGuid'] as const;
+
+/**
+ * Every field of every client checked: the clients whose fields are all good (normalised, with their
+ * index in the design), and an error for each bad field, in design order, naming its JSON pointer.
+ */
+function checkClients(design: DesignWithClients): { clients: Array<{ index: number; client: Client }>; problems: ClientProblem[] } {
+  const clients: Array<{ index: number; client: Client }> = [];
+  const problems: ClientProblem[] = [];
+  design.clients.forEach((c, index) => {
+    const at = (field: string) => `/clients/${index}/${field}`;
+    const before = problems.length;
+    const nameProblem = clientNameProblem(c.name, `${design.file}: ${at('name')}`);
+    if (nameProblem !== undefined) problems.push({ severity: 'error', message: nameProblem, pointer: at('name') });
+    const guids: string[] = [];
+    for (const field of GUID_FIELDS) {
+      const r = parseGuid(c[field], `${design.file}: ${at(field)}`);
+      if ('problem' in r) problems.push({ severity: 'error', message: r.problem, pointer: at(field) });
+      else guids.push(r.guid);
+    }
+    if (problems.length > before) return;
+    const [messengerGuid, privateGuid, sessionManagerGuid] = guids as [string, string, string];
+    clients.push({ index, client: { name: c.name, messengerGuid, privateGuid, sessionManagerGuid, dotNetProvider: c.dotNetProvider ?? false } });
+  });
+  return { clients, problems };
+}
+
+/** The design's clients with their GUIDs normalised; the first bad field is the user's error, naming its JSON pointer (and line). */
+export function designClients(design: DesignWithClients): Client[] {
+  const { clients, problems } = checkClients(design);
+  const first = problems[0];
+  if (first) {
+    const line = design.text !== undefined ? locatePointer(design.text, first.pointer!)?.line : undefined;
+    throw new UserError(first.message, EXIT_USAGE, { file: design.file, pointer: first.pointer!, ...(line !== undefined ? { line } : {}) });
   }
-  const out: Array<{ severity: 'error' | 'warning' | 'note'; message: string }> = [];
+  return clients.map((c) => c.client);
+}
+
+/** What validate says about the design's clients: every bad field, then what the good clients clash on. */
+export function clientFindings(design: DesignWithClients): ClientProblem[] {
+  const { clients, problems: out } = checkClients(design);
   // The same rule generate applies (src/registry/model.ts): names differing only in case are one key.
-  for (const c of registryCollisions(clientKeys(design.file, clients))) out.push({ severity: 'error', message: c.message });
-  const providers = clients.filter((c) => c.dotNetProvider);
+  const keys = clients.map(({ index, client }) => ({ index, key: clientKey(client, `${design.file}: /clients/${index}/name`) }));
+  const indexOf = new Map(keys.map(({ index, key }) => [key.field, index]));
+  for (const c of registryCollisions(keys.map((k) => k.key))) {
+    const index = indexOf.get(c.field);
+    out.push({ severity: 'error', message: c.message, ...(index !== undefined ? { pointer: `/clients/${index}/name` } : {}) });
+  }
+  const providers = clients.filter((c) => c.client.dotNetProvider);
   const why = 'the document: if a previously installed client has isDotNetProvider set, Windows Messenger disables its own .NET Messenger Service and that client becomes the .NET provider';
-  if (providers.length > 1) out.push({ severity: 'warning', message: `${providers.length} clients claim to be the .NET provider (${providers.map((c) => c.name).join(', ')}); only one can be: ${why}` });
-  else if (providers.length === 1) out.push({ severity: 'note', message: `${providers[0]!.name} is the .NET provider: ${why}` });
+  if (providers.length > 1) out.push({ severity: 'warning', message: `${providers.length} clients claim to be the .NET provider (${providers.map((c) => c.client.name).join(', ')}); only one can be: ${why}` });
+  else if (providers.length === 1) out.push({ severity: 'note', message: `${providers[0]!.client.name} is the .NET provider: ${why}`, pointer: `/clients/${providers[0]!.index}/dotNetProvider` });
   const seen = new Map<string, string>();
-  for (const c of clients) {
-    for (const [label, g] of [['MessengerGuid', c.messengerGuid], ['MessengerPrivateGuid', c.privateGuid], ['MsgrSessionManagerGuid', c.sessionManagerGuid]] as const) {
+  for (const { index, client: c } of clients) {
+    for (const [label, field, g] of [['MessengerGuid', 'messengerGuid', c.messengerGuid], ['MessengerPrivateGuid', 'privateGuid', c.privateGuid], ['MsgrSessionManagerGuid', 'sessionManagerGuid', c.sessionManagerGuid]] as const) {
       const prior = seen.get(g);
-      if (prior) out.push({ severity: 'warning', message: `${c.name} ${label} ${g} is also ${prior}; each client must generate its own GUIDs` });
+      if (prior) out.push({ severity: 'warning', message: `${c.name} ${label} ${g} is also ${prior}; each client must generate its own GUIDs`, pointer: `/clients/${index}/${field}` });
       else seen.set(g, `${c.name} ${label}`);
     }
   }
