@@ -6,17 +6,26 @@
  */
 import type { Finding, OptionChecker, Severity } from './analyze.js';
 import type { Design } from './design/types.js';
-import { locatePointer } from './jsonfile.js';
+import { pointerLocator, type Position } from './jsonfile.js';
 import { optionValues } from './generate/options.js';
 import { firewallOptionProblems } from './firewall/options.js';
 import { portFactProblems } from './firewall/plan.js';
 import { clientFindings } from './registration/client.js';
 
+/** Each JSON design's text scanned once, however many findings it has (300,000 registry options must stay linear). */
+const locators = new WeakMap<Design, (pointer: string) => Position | undefined>();
+function lineOf(design: Design, pointer: string): number | undefined {
+  if (design.text === undefined) return undefined;
+  let locate = locators.get(design);
+  if (!locate) locators.set(design, (locate = pointerLocator(design.text)));
+  return locate(pointer)?.line;
+}
+
 /** A finding of the design, placed at a JSON pointer of `file` (absent: the design file itself). */
 function placed(design: Design, severity: Severity, code: string, message: string, pointer?: string, file = design.file): Finding {
   if (pointer === undefined) return { severity, code, message };
   if (file !== design.file) return { severity, code, message, file, pointer };
-  const line = design.text !== undefined ? locatePointer(design.text, pointer)?.line : undefined;
+  const line = lineOf(design, pointer);
   return { severity, code, message, ...(line !== undefined ? { line } : {}), pointer };
 }
 

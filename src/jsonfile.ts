@@ -126,10 +126,11 @@ class Scanner {
 }
 
 /**
- * Line and column of the value at a JSON pointer (or of its nearest parent that exists: a missing
- * member is placed on its object), when the text can be scanned. A leading byte-order mark is skipped.
+ * Where each value of JSON text starts, scanned once: the line and column of the value at a JSON
+ * pointer (or of its nearest parent that exists: a missing member is placed on its object), when the
+ * text can be scanned. A leading byte-order mark is skipped. For many pointers into one text.
  */
-export function locatePointer(json: string, pointer: string): Position | undefined {
+export function pointerLocator(json: string): (pointer: string) => Position | undefined {
   const text = json.charCodeAt(0) === 0xfeff ? json.slice(1) : json;
   const sc = new Scanner(text);
   try {
@@ -137,13 +138,32 @@ export function locatePointer(json: string, pointer: string): Position | undefin
   } catch {
     /* the partial map is still useful */
   }
-  let p = pointer;
-  for (;;) {
-    const off = sc.starts.get(p);
-    if (off !== undefined) return positionOf(text, off);
-    if (p === '') return undefined;
-    p = p.slice(0, p.lastIndexOf('/'));
-  }
+  // Offsets to lines through one sorted list of line starts, not a walk from the start per pointer.
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const position = (offset: number): Position => {
+    let [lo, hi] = [0, lineStarts.length - 1];
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - lineStarts[lo]! + 1 };
+  };
+  return (pointer) => {
+    let p = pointer;
+    for (;;) {
+      const off = sc.starts.get(p);
+      if (off !== undefined) return position(off);
+      if (p === '') return undefined;
+      p = p.slice(0, p.lastIndexOf('/'));
+    }
+  };
+}
+
+/** Line and column of the value at a JSON pointer in JSON text (see pointerLocator). */
+export function locatePointer(json: string, pointer: string): Position | undefined {
+  return pointerLocator(json)(pointer);
 }
 
 /** Parse JSON text; a syntax error becomes `file:line:column: reason`. */

@@ -133,3 +133,18 @@ describe('registry options: pointer and line as fields', () => {
     expect(f!.file).toBeUndefined();
   });
 });
+
+describe('pointerLocator: one scan of a JSON text, many pointers', () => {
+  test('lines and columns of values; a missing member is placed on its object; a byte-order mark changes nothing', async () => {
+    const { pointerLocator, locatePointer } = await import('../src/jsonfile.js');
+    const text = '{\r\n  "a": {\r\n    "b": [1, 2]\r\n  },\r\n  "c": "x"\r\n}\r\n';
+    for (const t of [text, `\uFEFF${text}`]) {
+      const at = pointerLocator(t);
+      expect(at('/a/b/1')).toEqual({ line: 3, column: 14 });
+      expect(at('/c')).toEqual({ line: 5, column: 8 });
+      expect(at('/a/missing')).toEqual({ line: 2, column: 8 });
+      expect(at('')).toEqual({ line: 1, column: 1 });
+      expect(locatePointer(t, '/a/b/1')).toEqual({ line: 3, column: 14 });
+    }
+  });
+});
