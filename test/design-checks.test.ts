@@ -148,3 +148,14 @@ describe('pointerLocator: one scan of a JSON text, many pointers', () => {
     }
   });
 });
+
+describe('firewall formats of a design', () => {
+  test('an unknown format names its element of /firewall/formats', () => {
+    const x = design(tmp(), 'fmt.json', { firewall: { formats: ['nftables', 'pdf'] } });
+    const found = findingsOf(cli(['validate', x.file, '--json']).stdout).filter((f) => f.code === 'firewall-option');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ pointer: '/firewall/formats/1', line: x.lineOf('"pdf"') });
+    expect(found[0]!.message).toMatch(/^.*fmt\.json: \/firewall\/formats\/1: unknown format "pdf"; choose from /);
+    expect(expectUserError(cli(['generate', '--design', x.file, '--out', join(tmp(), 'o')]))).toMatch(/fmt\.json: \/firewall\/formats\/1: unknown format "pdf"/);
+  });
+});

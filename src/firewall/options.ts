@@ -102,9 +102,11 @@ export function checkOptions(raw: RawOptions): { options?: PlanOptions; problems
     return from ? { file: from.file, pointer: `/firewall/${k}` } : undefined;
   };
   const name = (k: keyof FirewallOptions, neededBy?: Array<keyof FirewallOptions>) => sourceOf(k, neededBy)?.pointer ?? flagOf(k);
-  const bad = (k: keyof FirewallOptions, why: string, neededBy?: Array<keyof FirewallOptions>) => {
+  /** A problem with option k (`item`: an element of a design's list, such as /firewall/formats/1). */
+  const bad = (k: keyof FirewallOptions, why: string, neededBy?: Array<keyof FirewallOptions>, item = '') => {
     const src = sourceOf(k, neededBy);
-    found.push(src ? { message: `${src.file}: ${src.pointer}: ${why}`, file: src.file, pointer: src.pointer } : { message: `${flagOf(k)}: ${why}`, flag: flagOf(k) });
+    const pointer = src && `${src.pointer}${item}`;
+    found.push(src ? { message: `${src.file}: ${pointer}: ${why}`, file: src.file, pointer } : { message: `${flagOf(k)}: ${why}`, flag: flagOf(k) });
   };
 
   let transfers = 10;
@@ -170,8 +172,8 @@ export function checkOptions(raw: RawOptions): { options?: PlanOptions; problems
   }
   if (wanIp !== undefined && v.wanIf === undefined) bad('wanIp', `the public address is used only with the WAN interface; give ${name('wanIf', ['wanIp'])} too`);
   const formats: Format[] = [];
-  for (const f of (Array.isArray(v.formats) ? v.formats : v.formats === undefined ? [] : [v.formats]) as unknown[]) {
-    if (!(FORMATS as readonly unknown[]).includes(f)) bad('formats', `unknown format ${shown(f)}${didYouMean(String(f), FORMATS)}; choose from ${FORMATS.join(', ')}`);
+  for (const [i, f] of ((Array.isArray(v.formats) ? v.formats : v.formats === undefined ? [] : [v.formats]) as unknown[]).entries()) {
+    if (!(FORMATS as readonly unknown[]).includes(f)) bad('formats', `unknown format ${shown(f)}${didYouMean(String(f), FORMATS)}; choose from ${FORMATS.join(', ')}`, undefined, Array.isArray(v.formats) ? `/${i}` : '');
     else formats.push(f as Format);
   }
   const problems = found.map((p) => p.message);
