@@ -70,6 +70,11 @@ describe('clients: every bad field is a finding of its own', () => {
     expect(JSON.parse(j.stdout).error).toMatchObject({ file, pointer: '/clients/0/messengerGuid', line: lineOf('"messengerGuid": "zz"') });
   });
 
+  test('register-client stops at the first bad flag, as before', () => {
+    const msg = expectUserError(cli(['register-client', '--name', 'X', '--messenger-guid', 'zz', '--private-guid', 'yy']));
+    expect(msg).toBe(`wcecfg: --messenger-guid: "zz" is not a GUID; ${GUID_HINT}`);
+  });
+
   test('a bad name and a bad GUID of one client are both listed; a case-only name clash still is', () => {
     const x = design(tmp(), 'names.json', {
       clients: [

@@ -78,7 +78,7 @@ export interface RawOptions {
 }
 
 /** One problem: its one-line message, and the flag or the design file and pointer it names. */
-export interface OptionProblem {
+export interface FirewallProblem {
   message: string;
   flag?: string;
   file?: string;
@@ -92,9 +92,9 @@ const flagOf = (k: keyof FirewallOptions) => (k === 'formats' ? '--format' : `--
  * it came from). An option that is missing is named where the options that need it came from: the
  * design's pointer if any of them is the design's, else its flag.
  */
-export function checkOptions(raw: RawOptions): { options?: PlanOptions; problems: string[]; found: OptionProblem[] } {
+export function checkOptions(raw: RawOptions): { options?: PlanOptions; problems: string[]; found: FirewallProblem[] } {
   const v = raw.values;
-  const found: OptionProblem[] = [];
+  const found: FirewallProblem[] = [];
   /** The source of option k, present or (given the options that need it) missing. */
   const sourceOf = (k: keyof FirewallOptions, neededBy: Array<keyof FirewallOptions> = []): DesignSource | undefined => {
     if (raw.where[k]) return raw.where[k];
@@ -209,7 +209,7 @@ function rawOptions(design: { file: string; firewall: FirewallOptions }, flags: 
 }
 
 /** Every problem with a design's firewall options (for validate), each naming the design file and its pointer. */
-export function firewallOptionProblems(design: { file: string; firewall: FirewallOptions }): OptionProblem[] {
+export function firewallOptionProblems(design: { file: string; firewall: FirewallOptions }): FirewallProblem[] {
   return checkOptions(rawOptions(design)).found;
 }
 
