@@ -200,7 +200,7 @@ describe('generate writes the plan next to the other outputs', () => {
     expect(readdirSync(out)).toEqual(expect.arrayContaining(['firewall.md', 'firewall.html', 'firewall.nft', 'firewall-advfirewall.cmd']));
     expect(readFileSync(join(out, 'firewall.nft'), 'utf8')).toMatch(/iifname "eth1" tcp dport 6891-6900 dnat ip to 10\.1\.1\.1/);
     const bad = write(d, 'b.json', JSON.stringify({ name: 'B', select: ['SYSGEN_MESSENGER'], firewall: { formats: ['nftabels'] } }));
-    expect(expectUserError(cli(['generate', '--design', bad, '--out', join(d, 'o2')]))).toMatch(/\/firewall\/formats: unknown format "nftabels" \(did you mean nftables\?\)/);
+    expect(expectUserError(cli(['generate', '--design', bad, '--out', join(d, 'o2')]))).toMatch(/\/firewall\/formats\/0: unknown format "nftabels" \(did you mean nftables\?\)/);
   });
 });
 
