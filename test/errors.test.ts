@@ -67,7 +67,7 @@ describe('arguments that name nothing to do', () => {
   });
   test('a design that selects and excludes one item: resolve refuses, validate reports it', () => {
     const f = write(tmp(), 'both.json', JSON.stringify({ name: 'Both', select: ['SYSGEN_MESSENGER', 'SYSGEN_TCPIP'], exclude: ['SYSGEN_TCPIP'] }));
-    expect(expectUserError(cli(['resolve', '--design', f]))).toBe('wcecfg: SYSGEN_TCPIP is both selected and excluded');
+    expect(expectUserError(cli(['resolve', '--design', f]))).toBe(`wcecfg: ${f}:1: /exclude/0: SYSGEN_TCPIP is both selected and excluded`);
     const v = cli(['validate', f, '--json']);
     expect(v.code).toBe(1);
     expect(JSON.parse(v.stdout)[0].findings.filter((x: { code: string }) => x.code === 'excluded-selected').map((x: { message: string }) => x.message)).toEqual(['SYSGEN_TCPIP is both selected and excluded']);

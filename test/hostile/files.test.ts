@@ -64,7 +64,7 @@ describe('output locations and names', () => {
     const d = tmp();
     for (const name of ['CON', 'nul', 'Com1', 'LPT9', 'aux']) {
       const f = write(d, `${name}-design.json`, JSON.stringify({ name, select: ['SYSGEN_MESSENGER'] }));
-      expect(expectUserError(cli(['generate', '--design', f, '--out', join(d, 'out')]))).toMatch(new RegExp(`"${name}\\.bat" cannot be used: ${name.toUpperCase()} is a reserved device name on Windows`));
+      expect(expectUserError(cli(['generate', '--design', f, '--out', join(d, 'out')]))).toMatch(new RegExp(`-design\\.json:1: /name: the design name "${name}" cannot name its batch file "${name}\\.bat": ${name.toUpperCase()} is a reserved device name on Windows`));
     }
     const bat = write(d, 'PRN.bat', 'set SYSGEN_MESSENGER=1\r\n');
     expect(expectUserError(cli(['generate', '--design', bat, '--out', join(d, 'out2')]))).toMatch(/PRN is a reserved device name/);
