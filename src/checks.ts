@@ -29,21 +29,8 @@ function placed(design: Design, severity: Severity, code: string, message: strin
   return { severity, code, message, ...(line !== undefined ? { line } : {}), pointer };
 }
 
-/**
- * `file: /pointer` (the form of a registry option's field) split in two; the pointer is the text after
- * the last `: /` unless the field starts with the design's own file (whose option names may hold `: /`).
- */
-function splitField(design: Design, field: string): { file: string; pointer: string } | undefined {
-  if (field.startsWith(`${design.file}: /`)) return { file: design.file, pointer: field.slice(design.file.length + 2) };
-  const at = field.lastIndexOf(': /');
-  return at < 0 ? undefined : { file: field.slice(0, at), pointer: field.slice(at + 2) };
-}
-
 const registryOptions: OptionChecker = (catalog, design, resolution) =>
-  optionValues(catalog, design, resolution).problems.map((p): Finding => {
-    const where = splitField(design, p.field);
-    return placed(design, 'error', 'registry-option', p.message, where?.pointer, where?.file);
-  });
+  optionValues(catalog, design, resolution).problems.map((p): Finding => placed(design, 'error', 'registry-option', p.message, p.pointer, p.file));
 
 /** The design's firewall options and the port facts of the catalog items in its closure: every problem, listed. */
 const firewallChecks: OptionChecker = (catalog, design, resolution) => {

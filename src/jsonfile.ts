@@ -84,7 +84,7 @@ class Scanner {
       this.ws();
       if (this.s[this.i] !== ':') this.fail("expected ':' after a property name");
       this.i++;
-      this.value(`${ptr}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+      this.value(`${ptr}/${pointerToken(key)}`);
       this.ws();
       if (this.s[this.i] === ',') {
         this.i++;
@@ -123,6 +123,11 @@ class Scanner {
     this.ws();
     if (this.i < this.s.length) this.fail('unexpected text after the JSON value');
   }
+}
+
+/** A member name as one JSON pointer token (RFC 6901: `~` is `~0`, `/` is `~1`). */
+export function pointerToken(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 /**

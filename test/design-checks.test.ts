@@ -137,6 +137,11 @@ describe('registry options: pointer and line as fields', () => {
     expect(f).toMatchObject({ pointer: '/registry/noSuchOption', line: x.lineOf('"noSuchOption"') });
     expect(f!.file).toBeUndefined();
   });
+  test('an option name holding "/" and ": /" is one pointer token (RFC 6901), on its own line', () => {
+    const x = design(tmp(), 'odd.json', { registry: { 'a: /b~c': 1 } });
+    const [f] = findingsOf(cli(['validate', x.file, '--json']).stdout).filter((f) => f.code === 'registry-option');
+    expect(f).toMatchObject({ pointer: '/registry/a: ~1b~0c', line: x.lineOf('"a: /b~c"') });
+  });
 });
 
 describe('pointerLocator: one scan of a JSON text, many pointers', () => {
