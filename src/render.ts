@@ -23,7 +23,7 @@ import { bibHelpers } from './format/bib.js';
 import { mdHelpers } from './format/md.js';
 import { fwHelpers } from './format/fw.js';
 import { htmlHelpers } from './format/html.js';
-import { helper, HelperRefusal, refusalText, type Helper } from './format/value.js';
+import { helper, HelperRefusal, paramText, refusalText, type Helper } from './format/value.js';
 import { parseStrict } from './template-strict.js';
 
 export type Render = (name: string, data: object) => string;
@@ -148,7 +148,7 @@ function callAt(node: unknown, at: { line: number; column: number }): Node | und
  * (`design`, `../regVersion`), read back from the template at the place Handlebars reports.
  */
 function refusal(file: string, src: string, e: HelperRefusal): UserError {
-  let what = typeof e.param === 'number' ? (e.label !== undefined ? `the field "${e.label}"` : `parameter ${e.param + 1}`) : `${e.param}=`;
+  let what = paramText(e.param, e.label);
   if (e.loc) {
     try {
       const call = callAt(loadCompiler().parse(src), e.loc);

@@ -62,8 +62,13 @@ export class HelperRefusal extends UserError {
     readonly label: string | undefined,
     readonly loc: { line: number; column: number } | undefined,
   ) {
-    super(refusalText(helper, typeof param === 'number' ? (label !== undefined ? `the field "${label}"` : `parameter ${param + 1}`) : `${param}=`, got, wants));
+    super(refusalText(helper, paramText(param, label), got, wants));
   }
+}
+
+/** A refused parameter in words, when the template's own text for it is not known: its field= label, position or hash key. */
+export function paramText(param: number | string, label: string | undefined): string {
+  return typeof param === 'number' ? (label !== undefined ? `the field "${label}"` : `parameter ${param + 1}`) : `${param}=`;
 }
 
 /** The one line of a refusal once the place of the value is known. */
