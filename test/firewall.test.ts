@@ -297,8 +297,8 @@ describe('options: checked in one place, every problem listed', () => {
     }
     expect(expectUserError(cli(['firewall', '--proxy-port', 'http', '--proxy-host', 'p', '--proxy-type', 'HTTP']))).toMatch(/--proxy-port: "http" is not a whole number/);
     // Text from anywhere but the parser (the options module takes a number or its text).
-    expect(checkOptions({ values: { transfers: 'two' }, where: {} }).problems).toEqual(['--transfers: "two" is not a whole number; give the number of simultaneous file transfers, 1 to 10']);
-    expect(checkOptions({ values: { transfers: 2.5 }, where: { transfers: { file: 'd.json', pointer: '/firewall/transfers' } } }).problems).toEqual(['d.json: /firewall/transfers: 2.5 is not a whole number; give the number of simultaneous file transfers, 1 to 10']);
+    expect(checkOptions({ values: { transfers: 'two' }, where: {} }).found.map((p) => p.message)).toEqual(['--transfers: "two" is not a whole number; give the number of simultaneous file transfers, 1 to 10']);
+    expect(checkOptions({ values: { transfers: 2.5 }, where: { transfers: { file: 'd.json', pointer: '/firewall/transfers' } } }).found.map((p) => p.message)).toEqual(['d.json: /firewall/transfers: 2.5 is not a whole number; give the number of simultaneous file transfers, 1 to 10']);
   });
   test('--wan-if takes an interface name, --wan-ip an address and only with --wan-if', () => {
     expect(expectUserError(cli(['firewall', '--wan-if', 'eth0"; drop']))).toMatch(/--wan-if: "eth0\\"; drop" is not a network interface name/);

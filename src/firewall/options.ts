@@ -92,7 +92,7 @@ const flagOf = (k: keyof FirewallOptions) => (k === 'formats' ? '--format' : `--
  * it came from). An option that is missing is named where the options that need it came from: the
  * design's pointer if any of them is the design's, else its flag.
  */
-export function checkOptions(raw: RawOptions): { options?: PlanOptions; problems: string[]; found: FirewallProblem[] } {
+export function checkOptions(raw: RawOptions): { options?: PlanOptions; found: FirewallProblem[] } {
   const v = raw.values;
   const found: FirewallProblem[] = [];
   /** The source of option k, present or (given the options that need it) missing. */
@@ -176,10 +176,8 @@ export function checkOptions(raw: RawOptions): { options?: PlanOptions; problems
     if (!(FORMATS as readonly unknown[]).includes(f)) bad('formats', `unknown format ${shown(f)}${didYouMean(String(f), FORMATS)}; choose from ${FORMATS.join(', ')}`, undefined, Array.isArray(v.formats) ? `/${i}` : '');
     else formats.push(f as Format);
   }
-  const problems = found.map((p) => p.message);
-  if (found.length) return { problems, found };
+  if (found.length) return { found };
   return {
-    problems,
     found,
     options: {
       transfers,

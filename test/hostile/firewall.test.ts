@@ -27,7 +27,7 @@ const renderer = createRenderer(firewallHelpers);
 /** Check options as the CLI does (flags as text), then render one format in-process; or the problems. */
 function render(values: FirewallOptions | Record<string, unknown>, format: Format, design = 'Hostile'): { text?: string; problems: string[] } {
   const r = checkOptions({ values, where: {} });
-  if (!r.options) return { problems: r.problems };
+  if (!r.options) return { problems: r.found.map((p) => p.message) };
   return { text: renderFirewall(buildFirewallPlan(catalog, resolution, design, r.options), format, renderer).text, problems: [] };
 }
 
